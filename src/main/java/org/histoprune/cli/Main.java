@@ -1,0 +1,47 @@
+package org.histoprune.cli;
+
+import java.io.PrintWriter;
+import org.histoprune.io.InvalidInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The headless front end: {@code java -jar histoprune.jar <command>}. */
+@Command(name = "histoprune", mixinStandardHelpOptions = true, version = "HistoPrune 0.1.0",
+        description = "Nuclei instance segmentation in H&E histology, with network pruning.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class Main {
+    static final int EXIT_BAD_INPUT = 2;
+    static final int EXIT_INTERNAL = 1;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs one command line and returns its exit code; used by {@link #main} and by tests. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        System.setProperty("ai.djl.offline", "true");
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExitCodeExceptionMapper(e -> e instanceof InvalidInputException ? EXIT_BAD_INPUT : EXIT_INTERNAL);
+        commandLine.setParameterExceptionHandler((e, arguments) -> {
+            err.println(e.getMessage());
+            err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            return EXIT_BAD_INPUT;
+        });
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof InvalidInputException) {
+                err.println("error: " + e.getMessage());
+                return EXIT_BAD_INPUT;
+            }
+            err.println("internal error: " + e);
+            if (Boolean.getBoolean("histoprune.debug")) {
+                e.printStackTrace(err);
+            } else {
+                err.println("(run with -Dhistoprune.debug=true for the stack trace)");
+            }
+            return EXIT_INTERNAL;
+        });
+        return commandLine.execute(args);
+    }
+}
