@@ -1,0 +1,10 @@
+package org.histoprune.cli;
+
+import picocli.CommandLine.Command;
+
+/** Speed measurements; each subcommand prints JSON with {@code --json}. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure speed (and memory) of one part of HistoPrune.",
+        subcommands = {})
+final class BenchCommand {
+}
