@@ -24,14 +24,16 @@ final class Overlaps {
         predictedAreas = new int[predictedCount + 1];
         int[] t = truth.pixels();
         int[] p = predicted.pixels();
+        int[] truthTable = truth.table();
+        int[] predictedTable = predicted.table();
         long stride = predictedCount + 1L;
         PairCounts counts = new PairCounts();
         // Neighbouring pixels mostly share their pair, so runs are counted before touching the table.
         long runKey = -1;
         int runLength = 0;
         for (int i = 0; i < t.length; i++) {
-            int ti = t[i];
-            int pi = p[i];
+            int ti = truthTable[t[i]];
+            int pi = predictedTable[p[i]];
             truthAreas[ti]++;
             predictedAreas[pi]++;
             if (ti != 0 && pi != 0) {
