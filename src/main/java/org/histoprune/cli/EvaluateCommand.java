@@ -46,10 +46,10 @@ final class EvaluateCommand implements Callable<Integer> {
     private boolean json;
 
     /** A ground-truth file and the predicted file it is scored against. */
-    record Pair(String name, Path truth, Path predicted) {
+    private record Pair(String name, Path truth, Path predicted) {
     }
 
-    record ImageScores(String name, InstanceScores scores) {
+    private record ImageScores(String name, InstanceScores scores) {
     }
 
     @Override
@@ -69,7 +69,7 @@ final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
-    static List<Pair> pairs(Path truth, Path predicted) throws IOException {
+    private static List<Pair> pairs(Path truth, Path predicted) throws IOException {
         requireExists(truth);
         requireExists(predicted);
         boolean truthIsFolder = Files.isDirectory(truth);
