@@ -6,9 +6,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.histoprune.image.LabelImage;
+import org.histoprune.image.RgbImage;
 
 /**
  * Finds the samples of the dataset layouts HistoPrune knows. Only file names are read here; pixels are read
@@ -22,6 +25,9 @@ public final class DatasetLoaders {
         /** Always rasterise {@code annotations/<stem>.xml}. */
         FORCE_XML
     }
+
+    /** Marks the label image of {@code x.png} as {@code x_labels.png} in a flat folder of pairs. */
+    public static final String LABEL_SUFFIX = "_labels";
 
     static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "tif", "tiff", "jpg", "jpeg", "bmp");
 
@@ -58,7 +64,61 @@ public final class DatasetLoaders {
         return new Dataset(folder, entries);
     }
 
-    private static LabelImage rasterizeAperio(Path xml, org.histoprune.image.RgbImage image) {
+    /**
+     * Image + label-image pairs matched by file-name stem (extensions may differ), in one of two layouts:
+     * <ul>
+     * <li>{@code images/x.png} with {@code labels/x.png} (used when an {@code images/} folder exists);</li>
+     * <li>{@code x.png} with {@code x_labels.png} side by side in the folder itself.</li>
+     * </ul>
+     * Every image needs exactly one label image and every label image an image; labels are single-channel
+     * integer images (0 = background).
+     */
+    public static Dataset folderPairs(Path folder) {
+        requireDirectory(folder);
+        Path images = folder.resolve("images");
+        if (Files.isDirectory(images)) {
+            Path labels = requireDirectory(folder.resolve("labels"));
+            return pairByStem(folder, imageFiles(images), imageFiles(labels), "");
+        }
+        List<Path> files = imageFiles(folder);
+        List<Path> labelFiles = files.stream().filter(f -> stem(f).endsWith(LABEL_SUFFIX)).toList();
+        List<Path> imageFiles = files.stream().filter(f -> !stem(f).endsWith(LABEL_SUFFIX)).toList();
+        return pairByStem(folder, imageFiles, labelFiles, LABEL_SUFFIX);
+    }
+
+    private static Dataset pairByStem(Path folder, List<Path> images, List<Path> labelFiles, String suffix) {
+        Map<String, Path> labelsByStem = uniqueByStem(labelFiles);
+        Map<String, Path> imagesByStem = uniqueByStem(images);
+        List<Dataset.Entry> entries = new ArrayList<>();
+        for (Map.Entry<String, Path> image : imagesByStem.entrySet()) {
+            Path label = labelsByStem.remove(image.getKey() + suffix);
+            if (label == null) {
+                throw new InvalidInputException(image.getValue(), "no label image named " + image.getKey() + suffix
+                        + ".* beside it");
+            }
+            entries.add(new Dataset.Entry(image.getKey(), image.getValue(), label,
+                    (path, rgb) -> RasterFiles.readLabels(path)));
+        }
+        if (!labelsByStem.isEmpty()) {
+            Path orphan = labelsByStem.values().iterator().next();
+            throw new InvalidInputException(orphan, "label image without an image of the same name");
+        }
+        return new Dataset(folder, entries);
+    }
+
+    /** Files keyed by stem in name order; two files of one stem (a.png, a.tif) are ambiguous. */
+    private static Map<String, Path> uniqueByStem(List<Path> files) {
+        Map<String, Path> byStem = new TreeMap<>();
+        for (Path file : files) {
+            Path previous = byStem.put(stem(file), file);
+            if (previous != null) {
+                throw new InvalidInputException(file, "ambiguous: " + previous.getFileName() + " has the same name");
+            }
+        }
+        return byStem;
+    }
+
+    private static LabelImage rasterizeAperio(Path xml, RgbImage image) {
         return PolygonRasterizer.rasterize(AperioAnnotations.read(xml).polygons(), image.width(), image.height());
     }
 

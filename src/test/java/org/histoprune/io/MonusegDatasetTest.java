@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.histoprune.image.LabelImage;
-import org.histoprune.image.RgbImage;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,18 +125,7 @@ class MonusegDatasetTest {
     }
 
     private void writeImage(String stem, int width, int height) throws IOException {
-        RgbImage image = new RgbImage(width, height);
-        Arrays.fill(image.rgb(), 0xC080A0);
-        Path file = dir.resolve("images/" + stem + ".tif");
-        Files.createDirectories(file.getParent());
-        javax.imageio.ImageIO.write(toBuffered(image), "tiff", file.toFile());
-    }
-
-    private static java.awt.image.BufferedImage toBuffered(RgbImage image) {
-        var buffered = new java.awt.image.BufferedImage(image.width(), image.height(),
-                java.awt.image.BufferedImage.TYPE_INT_RGB);
-        buffered.setRGB(0, 0, image.width(), image.height(), image.rgb(), 0, image.width());
-        return buffered;
+        TestFiles.writeRgb(dir.resolve("images/" + stem + ".tif"), width, height, 0xC080A0);
     }
 
     private void writeXml(String stem, String... regions) throws IOException {
