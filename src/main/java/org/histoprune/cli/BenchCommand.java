@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             BenchMetricsCommand.class,
             BenchPostprocessCommand.class,
+            BenchRenderCommand.class,
         })
 final class BenchCommand {
 }
