@@ -46,8 +46,7 @@ public final class NucleiTrainer {
     }
 
     public TrainingResult run(TrainingConfig config) throws IOException {
-        List<TrainingSample> samples = TrainingSample.loadFolder(config.data());
-        return run(config, samples);
+        return run(config, TrainingSample.loadFolder(config.data()));
     }
 
     /** Trains on samples already in memory (tests, other data sources). */

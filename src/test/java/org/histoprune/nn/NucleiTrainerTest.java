@@ -10,7 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.histoprune.image.RgbImage;
-import org.histoprune.io.RasterFiles;
+import org.histoprune.io.Dataset;
+import org.histoprune.io.DatasetLoaders;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,9 +32,10 @@ class NucleiTrainerTest {
             return;
         }
         samples = new ArrayList<>();
-        for (String name : List.of("TCGA-18-5592-01Z-00-DX1", "TCGA-21-5784-01Z-00-DX1")) {
-            samples.add(TrainingSample.of(name, RasterFiles.readRgb(MONUSEG.resolve("images/" + name + ".tif")),
-                    RasterFiles.readLabels(MONUSEG.resolve("labels/" + name + ".png"))));
+        Dataset dataset = DatasetLoaders.monuseg(MONUSEG);
+        for (int i = 0; i < 2; i++) {
+            Dataset.Sample sample = dataset.load(i);
+            samples.add(TrainingSample.of(sample.name(), sample.image(), sample.labels()));
         }
     }
 
