@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             TrainCommand.class,
             SegmentCommand.class,
+            InfoCommand.class,
             InstancesCommand.class,
         })
 public final class Main {
