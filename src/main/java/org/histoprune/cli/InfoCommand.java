@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.histoprune.io.InvalidInputException;
 import org.histoprune.nn.Branch;
 import org.histoprune.nn.NucleiModel;
+import org.histoprune.nn.Precision;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,6 +30,12 @@ final class InfoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON.")
     private boolean json;
 
+    @Option(names = "--write", paramLabel = "FILE", description = "Also re-write the model to FILE (current format).")
+    private Path rewrite;
+
+    @Option(names = "--half", description = "With --write: store weights as float16 (half the size, for shipping).")
+    private boolean half;
+
     @Override
     public Integer call() throws Exception {
         Engines.configureThreads(1);
@@ -44,6 +51,10 @@ final class InfoCommand implements Callable<Integer> {
             }
             info.put("gflop_per_megapixel_per_branch", 2 * model.config().macsPerPixel() * 1e6 / 1e9);
             info.put("provenance", model.provenance());
+            if (rewrite != null) {
+                model.save(rewrite, half ? Precision.FLOAT16 : Precision.FLOAT32);
+                info.put("written", rewrite.toString());
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
