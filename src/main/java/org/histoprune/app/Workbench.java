@@ -130,7 +130,7 @@ final class Workbench extends BorderPane {
         closeQuietly(slide);
     }
 
-    private record Opened(SlideReader reader, java.awt.image.BufferedImage thumbnail, List<InstanceLayer> layers) {
+    private record Opened(SlideReader reader, org.histoprune.image.RgbImage thumbnail, List<InstanceLayer> layers) {
     }
 
     private Opened openInBackground(Path path) throws IOException {

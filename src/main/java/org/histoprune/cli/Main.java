@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             EvaluateCommand.class,
             TrainCommand.class,
+            InstancesCommand.class,
         })
 public final class Main {
     static final int EXIT_BAD_INPUT = 2;

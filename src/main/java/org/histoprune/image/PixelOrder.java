@@ -1,8 +1,11 @@
 package org.histoprune.image;
 
+import java.util.Arrays;
+
 /**
- * Pixels sorted by value, highest first, ties in raster order: a stable least-significant-digit radix sort
- * on the float's bits (three passes of 11 bits), linear in the number of pixels.
+ * Pixels grouped by region and sorted by value, highest first, ties in raster order: stable
+ * least-significant-digit radix sorts on the float's bits (three passes of 11 bits), then on the region id.
+ * Grouping by region keeps the pixels processed one after another close together in memory.
  */
 final class PixelOrder {
     private static final int DIGIT_BITS = 11;
@@ -11,50 +14,65 @@ final class PixelOrder {
     private PixelOrder() {
     }
 
-    /** Indices of the selected pixels, highest value first, equal values by index. */
-    static int[] highestFirst(float[] values, boolean[] selected) {
+    /** Indices of the pixels with {@code regions[i] > 0}: by region id, then highest value first, then index. */
+    static int[] byRegionHighestFirst(float[] values, int[] regions) {
         int count = 0;
-        for (boolean chosen : selected) {
-            if (chosen) {
+        int maxRegion = 0;
+        for (int id : regions) {
+            if (id > 0) {
                 count++;
+                maxRegion = Math.max(maxRegion, id);
             }
         }
         int[] pixels = new int[count];
         int[] keys = new int[count];
         int n = 0;
-        for (int i = 0; i < selected.length; i++) {
-            if (selected[i]) {
+        for (int i = 0; i < regions.length; i++) {
+            if (regions[i] > 0) {
                 pixels[n] = i;
                 // Unsigned ascending order of this key is descending order of the value.
                 keys[n++] = ~FloatOrder.sortable(values[i]) ^ Integer.MIN_VALUE;
             }
         }
-        int[] otherPixels = new int[count];
-        int[] otherKeys = new int[count];
+        int[] sorted = new int[count];
+        int[] sortedKeys = new int[count];
         int[] start = new int[BUCKETS];
         for (int shift = 0; shift < Integer.SIZE; shift += DIGIT_BITS) {
-            java.util.Arrays.fill(start, 0);
+            Arrays.fill(start, 0);
             for (int i = 0; i < count; i++) {
                 start[(keys[i] >>> shift) & (BUCKETS - 1)]++;
             }
-            int sum = 0;
-            for (int b = 0; b < BUCKETS; b++) {
-                int size = start[b];
-                start[b] = sum;
-                sum += size;
-            }
+            toStarts(start);
             for (int i = 0; i < count; i++) {
                 int slot = start[(keys[i] >>> shift) & (BUCKETS - 1)]++;
-                otherPixels[slot] = pixels[i];
-                otherKeys[slot] = keys[i];
+                sorted[slot] = pixels[i];
+                sortedKeys[slot] = keys[i];
             }
             int[] swap = pixels;
-            pixels = otherPixels;
-            otherPixels = swap;
+            pixels = sorted;
+            sorted = swap;
             swap = keys;
-            keys = otherKeys;
-            otherKeys = swap;
+            keys = sortedKeys;
+            sortedKeys = swap;
         }
-        return pixels;
+        int[] regionStart = new int[maxRegion + 1];
+        for (int p : pixels) {
+            regionStart[regions[p]]++;
+        }
+        toStarts(regionStart);
+        for (int p : pixels) {
+            sorted[regionStart[regions[p]]++] = p;
+        }
+        return sorted;
+    }
+
+    /** Turns bucket sizes into the index where each bucket starts. */
+    private static void toStarts(int[] sizes) {
+        int sum = 0;
+        for (int b = 0; b < sizes.length; b++) {
+            int size = sizes[b];
+            sizes[b] = sum;
+            sum += size;
+        }
     }
 }
