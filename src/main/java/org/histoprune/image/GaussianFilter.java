@@ -57,8 +57,10 @@ public final class GaussianFilter {
         float[] padded = new float[width + 2 * radius];
         for (int y = 0; y < height; y++) {
             int row = y * width;
-            for (int i = 0; i < padded.length; i++) {
+            System.arraycopy(in, row, padded, radius, width);
+            for (int i = 0; i < radius; i++) {
                 padded[i] = in[row + reflect(i - radius, width)];
+                padded[radius + width + i] = in[row + reflect(width + i, width)];
             }
             for (int x = 0; x < width; x++) {
                 int centre = x + radius;

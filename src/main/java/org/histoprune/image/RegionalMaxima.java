@@ -6,17 +6,19 @@ import java.util.Arrays;
  * Seeds for a watershed: the regional maxima of a map whose dynamic (height above the highest saddle that
  * connects them to a higher maximum) reaches a minimum height, thinned to a minimum distance.
  *
- * <p>Pixels are visited from the highest down and merged into components with a union-find (8-connected);
- * when two components meet at a saddle, the one with the lower peak ends there and its dynamic is
- * {@code peak - saddle}. The highest peak of each region never meets a higher one, so every region keeps at
- * least one seed. A plateau is one maximum, represented by its first pixel in raster order.
+ * <p>The pixels of each region are visited from the highest down and merged with their visited 8-neighbours
+ * of the same region by a union-find; when two components meet at a saddle, the one with the lower peak ends
+ * there and its dynamic is {@code peak - saddle}. The highest peak of each connected part of a region never
+ * meets a higher one, so it is always a seed. A plateau is one maximum, represented by its first pixel in
+ * raster order.
  */
 public final class RegionalMaxima {
     private RegionalMaxima() {
     }
 
     /**
-     * Seeds as a marker image, ids 1..N from the highest peak down (ties: raster order), one pixel each.
+     * Seeds as a marker image of one pixel each, ids 1..N by region, then from the highest peak down (ties:
+     * raster order).
      *
      * @param regions     where to look (id > 0); maxima of different regions never merge or suppress each other
      * @param minHeight   the least dynamic a maximum needs (>= 0); plateaus always yield one seed
@@ -34,66 +36,53 @@ public final class RegionalMaxima {
         }
         float[] values = map.values();
         int[] region = regions.labels();
-        long[] order = pixelsHighestFirst(values, region);
+        int[] order = PixelOrder.byRegionHighestFirst(values, region);
         boolean[] isPeak = significantPeaks(values, region, order, width, height, minHeight);
         return thin(order, isPeak, region, width, height, minDistance);
     }
 
-    private static long[] pixelsHighestFirst(float[] values, int[] region) {
-        int count = 0;
-        for (int id : region) {
-            if (id > 0) {
-                count++;
-            }
-        }
-        long[] order = new long[count];
-        int n = 0;
-        for (int i = 0; i < region.length; i++) {
-            if (region[i] > 0) {
-                order[n++] = FloatOrder.descending(values[i], i);
-            }
-        }
-        Arrays.sort(order);
-        return order;
-    }
-
-    private static boolean[] significantPeaks(float[] values, int[] region, long[] order, int width, int height,
+    private static boolean[] significantPeaks(float[] values, int[] region, int[] order, int width, int height,
             double minHeight) {
-        // parent[p] == -1: not visited yet. peakRank[root]: position in order of the component's peak.
+        // parent[p] == -1: not visited yet. peakRank[root]: position in order of its component's peak.
         int[] parent = new int[values.length];
         Arrays.fill(parent, -1);
         int[] peakRank = new int[values.length];
         boolean[] isPeak = new boolean[values.length];
         int[] neighbours = new int[8];
         for (int rank = 0; rank < order.length; rank++) {
-            int p = FloatOrder.tieBreak(order[rank]);
+            int p = order[rank];
             parent[p] = p;
             peakRank[p] = rank;
-            float level = values[p];
+            int rootP = p;
             int count = Connectivity.EIGHT.neighbours(p % width, p / width, width, height, neighbours);
             for (int k = 0; k < count; k++) {
                 int q = neighbours[k];
                 if (parent[q] < 0 || region[q] != region[p]) {
                     continue;
                 }
-                int rootP = find(parent, p);
                 int rootQ = find(parent, q);
-                if (rootP == rootQ) {
+                if (rootQ == rootP) {
+                    continue;
+                }
+                if (rootP == p) {
+                    // p alone is no peak: it has a visited neighbour, which is at least as high.
+                    parent[p] = rootQ;
+                    rootP = rootQ;
                     continue;
                 }
                 // The component whose peak comes later in the order is the lower one: it ends at this saddle.
                 int lower = peakRank[rootP] > peakRank[rootQ] ? rootP : rootQ;
                 int higher = lower == rootP ? rootQ : rootP;
-                int lowerPeak = FloatOrder.tieBreak(order[peakRank[lower]]);
-                double dynamic = (double) values[lowerPeak] - level;
+                int lowerPeak = order[peakRank[lower]];
+                double dynamic = (double) values[lowerPeak] - values[p];
                 isPeak[lowerPeak] = dynamic > 0 && dynamic >= minHeight;
                 parent[lower] = higher;
+                rootP = higher;
             }
         }
-        for (long key : order) {
-            int p = FloatOrder.tieBreak(key);
+        for (int p : order) {
             if (parent[p] == p) {
-                isPeak[FloatOrder.tieBreak(order[peakRank[p]])] = true;
+                isPeak[order[peakRank[p]]] = true;
             }
         }
         return isPeak;
@@ -107,15 +96,14 @@ public final class RegionalMaxima {
         return p;
     }
 
-    private static LabelImage thin(long[] order, boolean[] isPeak, int[] region, int width, int height,
+    private static LabelImage thin(int[] order, boolean[] isPeak, int[] region, int width, int height,
             double minDistance) {
         int[] seeds = new int[region.length];
         boolean[] blocked = new boolean[region.length];
         int reach = (int) Math.ceil(minDistance) - 1;
         double minSquared = minDistance * minDistance;
         int next = 0;
-        for (long key : order) {
-            int p = FloatOrder.tieBreak(key);
+        for (int p : order) {
             if (!isPeak[p] || blocked[p]) {
                 continue;
             }

@@ -2,36 +2,37 @@ package org.histoprune.metrics;
 
 import java.util.Arrays;
 
-/** A label raster renumbered to dense indices 1..count in increasing id order (0 stays background). */
-record Relabelled(int[] pixels, int count) {
-    /** Ids up to this bound are renumbered through a lookup table; larger ones through a sorted id list. */
+/**
+ * A label raster renumbered to dense indices 1..count in increasing id order (0 stays background): the dense
+ * index of pixel i is {@code table[pixels[i]]}. Usually {@code pixels} are the labels themselves and
+ * {@code table} maps id to index, so no per-pixel copy is made; ids too large for a table are renumbered
+ * into a new pixel array and the table is the identity.
+ */
+record Relabelled(int[] pixels, int[] table, int count) {
+    /** Ids below this bound (or below the pixel count) are renumbered through a table. */
     private static final int TABLE_LIMIT = 1 << 20;
 
     static Relabelled of(int[] labels) {
-        int max = 0;
+        int limit = Math.max(TABLE_LIMIT, labels.length);
+        // One pass marks the ids present, growing the table as larger ids appear.
+        int[] table = new int[1 << 16];
         for (int label : labels) {
-            max = Math.max(max, label);
+            if (label >= table.length) {
+                if (label >= limit) {
+                    return bySorting(labels);
+                }
+                table = Arrays.copyOf(table, Math.max(label + 1, Math.min(limit, 2 * table.length)));
+            }
+            table[label] = 1;
         }
-        return max < Math.max(TABLE_LIMIT, labels.length) ? byTable(labels, max) : bySorting(labels);
-    }
-
-    private static Relabelled byTable(int[] labels, int max) {
-        int[] index = new int[max + 1];
-        for (int label : labels) {
-            index[label] = 1;
-        }
-        index[0] = 0;
+        table[0] = 0;
         int count = 0;
-        for (int id = 1; id <= max; id++) {
-            if (index[id] != 0) {
-                index[id] = ++count;
+        for (int id = 1; id < table.length; id++) {
+            if (table[id] != 0) {
+                table[id] = ++count;
             }
         }
-        int[] pixels = new int[labels.length];
-        for (int i = 0; i < labels.length; i++) {
-            pixels[i] = index[labels[i]];
-        }
-        return new Relabelled(pixels, count);
+        return new Relabelled(labels, table, count);
     }
 
     private static Relabelled bySorting(int[] labels) {
@@ -47,6 +48,8 @@ record Relabelled(int[] pixels, int count) {
         for (int i = 0; i < labels.length; i++) {
             pixels[i] = labels[i] == 0 ? 0 : Arrays.binarySearch(ids, 0, distinct, labels[i]) + 1;
         }
-        return new Relabelled(pixels, distinct);
+        int[] identity = new int[distinct + 1];
+        Arrays.setAll(identity, i -> i);
+        return new Relabelled(pixels, identity, distinct);
     }
 }

@@ -37,7 +37,7 @@ public record InstanceParameters(double foregroundThreshold, int minObjectSize, 
     }
 
     public static InstanceParameters defaults() {
-        return new InstanceParameters(0.5, 30, 0.25, DERIVED, 0.1, 3);
+        return new InstanceParameters(0.5, 30, 0.2, DERIVED, 0.1, 3);
     }
 
     /** The Gaussian sigma for nuclei of this mean area: the fixed one if set, else derived from the radius. */

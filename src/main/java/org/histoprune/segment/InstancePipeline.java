@@ -43,7 +43,7 @@ public final class InstancePipeline {
         FloatMap smoothed = GaussianFilter.smooth(distance, parameters.sigmaFor(meanArea));
         LabelImage seeds = RegionalMaxima.seeds(smoothed, components, parameters.minHeight(),
                 parameters.minDistance());
-        LabelImage basins = Watershed.flood(negated(smoothed), seeds, mask, Connectivity.FOUR);
+        LabelImage basins = Watershed.flood(negated(smoothed), seeds, components, Connectivity.FOUR);
         LabelImage kept = LabelCleanup.removeSmallerThan(basins, parameters.minObjectSize());
         return LabelCleanup.relabel(LabelCleanup.fillHoles(kept));
     }

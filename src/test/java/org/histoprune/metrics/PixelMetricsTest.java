@@ -42,6 +42,24 @@ class PixelMetricsTest {
     }
 
     @Test
+    void crossEntropyStaysExactOverManyPixels() {
+        // 10^6 factors of 0.3 or 1e-7 underflow any plain product many times over.
+        int n = 1_000_000;
+        int[] labels = new int[n];
+        float[] values = new float[n];
+        double expected = 0;
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 3 == 0 ? 0 : 1;
+            values[i] = i % 7 == 0 ? 1f : 0.3f;
+            double clamped = Math.min(Math.max(values[i], PixelMetrics.EPSILON), 1 - PixelMetrics.EPSILON);
+            expected -= Math.log(labels[i] > 0 ? clamped : 1 - clamped);
+        }
+        double actual = PixelMetrics.score(new FloatMap(1000, 1000, values), new LabelImage(1000, 1000, labels))
+                .crossEntropy();
+        assertEquals(expected / n, actual, 1e-9);
+    }
+
+    @Test
     void emptyTruthAndEmptyPredictionScoreOne() {
         PixelScores scores = PixelMetrics.score(new FloatMap(3, 1), new LabelImage(3, 1));
         assertEquals(1, scores.accuracy(), EPS);

@@ -1,0 +1,41 @@
+package org.histoprune.io;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import java.util.Optional;
+
+/** The C API of libopenslide (3.4) used here, bound through JNA. */
+interface OpenSlideLibrary extends Library {
+    String openslide_get_version();
+
+    String openslide_detect_vendor(String filename);
+
+    Pointer openslide_open(String filename);
+
+    String openslide_get_error(Pointer slide);
+
+    int openslide_get_level_count(Pointer slide);
+
+    void openslide_get_level_dimensions(Pointer slide, int level, long[] width, long[] height);
+
+    double openslide_get_level_downsample(Pointer slide, int level);
+
+    String openslide_get_property_value(Pointer slide, String name);
+
+    void openslide_read_region(Pointer slide, int[] destination, long x, long y, int level, long width, long height);
+
+    void openslide_close(Pointer slide);
+
+    /** The installed library, if any: Debian's libopenslide0 ships only the versioned name. */
+    static Optional<OpenSlideLibrary> load() {
+        for (String name : new String[] {"openslide", "libopenslide.so.0", "libopenslide.so.1"}) {
+            try {
+                return Optional.of(Native.load(name, OpenSlideLibrary.class));
+            } catch (UnsatisfiedLinkError e) {
+                // try the next name
+            }
+        }
+        return Optional.empty();
+    }
+}
