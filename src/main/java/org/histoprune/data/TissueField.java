@@ -86,7 +86,7 @@ final class TissueField {
                     continue;
                 }
                 double cellular = at[1];
-                double mottle = cellular > 0 ? Noise.fractal(seed + 70, x / 7, y / 7, 2) : 0;
+                double mottle = cellular > 0 ? Noise.fractal(seed + 70, x / 12, y / 12, 2) : 0;
                 double stroma = 0;
                 double cleft = 0;
                 if (cellular < 1) {
