@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             TrainCommand.class,
             InstancesCommand.class,
+            SamplesCommand.class,
         })
 public final class Main {
     static final int EXIT_BAD_INPUT = 2;
