@@ -1,0 +1,39 @@
+package org.histoprune.app;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Optional;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+
+/** Where the app asks the user for files; tests answer without a dialog. */
+public interface FileDialogs {
+    Optional<Path> chooseSlide(Window owner);
+
+    Optional<Path> chooseExportTarget(Window owner, String suggestedName);
+
+    /** The platform's file choosers. */
+    static FileDialogs system() {
+        return new FileDialogs() {
+            @Override
+            public Optional<Path> chooseSlide(Window owner) {
+                FileChooser chooser = new FileChooser();
+                chooser.setTitle("Open slide");
+                chooser.getExtensionFilters().addAll(
+                        new FileChooser.ExtensionFilter("Slides and images", "*.tif", "*.tiff", "*.svs", "*.ndpi",
+                                "*.mrxs", "*.png", "*.jpg", "*.jpeg"),
+                        new FileChooser.ExtensionFilter("All files", "*"));
+                return Optional.ofNullable(chooser.showOpenDialog(owner)).map(File::toPath);
+            }
+
+            @Override
+            public Optional<Path> chooseExportTarget(Window owner, String suggestedName) {
+                FileChooser chooser = new FileChooser();
+                chooser.setTitle("Export view as PNG");
+                chooser.setInitialFileName(suggestedName);
+                chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG image", "*.png"));
+                return Optional.ofNullable(chooser.showSaveDialog(owner)).map(File::toPath);
+            }
+        };
+    }
+}

@@ -1,0 +1,51 @@
+package org.histoprune.app;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.prefs.Preferences;
+import java.util.stream.Stream;
+
+/**
+ * What the app starts with: how to open slides, its preferences node (versioned), the slide to show first,
+ * and the file dialogs. Tests build their own.
+ */
+public record Startup(SlideOpener opener, Preferences preferences, Optional<Path> initialSlide, FileDialogs dialogs) {
+    static final String PREFERENCES_NODE = "org/histoprune/app/v1";
+    static final Path SAMPLE_SLIDES = Path.of("sample-slides");
+
+    /** The command line's first argument, else the largest sample slide, else nothing. */
+    static Startup defaults(List<String> arguments, SlideOpener opener) {
+        Optional<Path> initial = arguments.isEmpty() ? largestSlideIn(SAMPLE_SLIDES) : Optional.of(Path.of(arguments.get(0)));
+        return new Startup(opener, Preferences.userRoot().node(PREFERENCES_NODE), initial, FileDialogs.system());
+    }
+
+    static Optional<Path> largestSlideIn(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(Startup::looksLikeSlide).max(Comparator.comparingLong(Startup::size));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean looksLikeSlide(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return Files.isRegularFile(file) && (name.endsWith(".tif") || name.endsWith(".tiff") || name.endsWith(".svs"))
+                && !name.contains("label");
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+}

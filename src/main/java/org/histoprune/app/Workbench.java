@@ -1,0 +1,309 @@
+package org.histoprune.app;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.geometry.Insets;
+import javafx.geometry.Point2D;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import org.histoprune.io.RasterFiles;
+import org.histoprune.io.SlideReader;
+
+/**
+ * The main window's content and its wiring: menus and toolbar, the viewer with its overview, the side panel
+ * and the status bar. Opening slides and exporting run in the background through the {@link JobRunner}.
+ */
+final class Workbench extends BorderPane {
+    private static final int GROUND_TRUTH_RGB = 0x33dd66;
+    private static final long TILE_CACHE_PIXELS = 96L << 20;
+
+    private final Stage stage;
+    private final Startup startup;
+    private final JobRunner jobs;
+    private final FxThread fx;
+    private final RecentFiles recent;
+    private final DisplayPreferences display;
+    private final ImageCache<InstanceOverlay.Key> overlayCache = InstanceOverlay.newCache();
+    private final SlideViewer viewer = new SlideViewer();
+    private final OverviewPane overview = new OverviewPane(viewer);
+    private final ObservableList<LayerItem> layers = FXCollections.observableArrayList(
+            item -> new javafx.beans.Observable[] {item.visible()});
+    private final ObjectProperty<OverlayStyle> style;
+    private final StatusBar status;
+    private final SidePanel side;
+    private final Menu recentMenu = new Menu("Open Recent");
+    private final Label placeholder = new Label("Drop a slide here, or use File \u25b8 Open\u2026");
+    private SlideImage slide;
+
+    Workbench(Stage stage, Startup startup, JobRunner jobs, FxThread fx) {
+        this.stage = stage;
+        this.startup = startup;
+        this.jobs = jobs;
+        this.fx = fx;
+        this.recent = new RecentFiles(startup.preferences().node("recent"));
+        this.display = new DisplayPreferences(startup.preferences().node("display"));
+        this.style = new SimpleObjectProperty<>(display.load());
+        this.status = new StatusBar(jobs);
+        this.side = new SidePanel(layers, style);
+        getStyleClass().add("workbench");
+        setTop(new VBox(menuBar(), toolBar()));
+        setCenter(viewerStack());
+        setRight(side);
+        setBottom(status);
+        layers.addListener((ListChangeListener<LayerItem>) change -> updateOverlays());
+        style.addListener((property, old, now) -> {
+            display.save(now);
+            updateOverlays();
+        });
+        viewer.setOnOpen(this::openSlide);
+        viewer.setOnHover(this::hovered);
+    }
+
+    SlideViewer viewer() {
+        return viewer;
+    }
+
+    SidePanel sidePanel() {
+        return side;
+    }
+
+    StatusBar statusBar() {
+        return status;
+    }
+
+    ObservableList<LayerItem> layers() {
+        return layers;
+    }
+
+    SlideImage slide() {
+        return slide;
+    }
+
+    /** Opens a slide in the background; the view switches to it when its thumbnail is ready. */
+    void openSlide(Path path) {
+        status.showMessage("Opening " + path.getFileName() + "\u2026");
+        jobs.background(() -> openInBackground(path), this::show,
+                error -> status.showError("Cannot open " + path.getFileName() + ": " + error.getMessage()));
+    }
+
+    void addLayer(InstanceLayer layer) {
+        layers.removeIf(item -> item.layer().name().equals(layer.name()));
+        layers.add(new LayerItem(layer));
+    }
+
+    /** Asks where to write the current view as PNG, then writes it as a background job. */
+    void exportView() {
+        if (slide == null || jobs.busy()) {
+            return;
+        }
+        String name = slide.name().replaceFirst("\\.[^.]+$", "") + "-view.png";
+        startup.dialogs().chooseExportTarget(stage, name).ifPresent(target ->
+                jobs.start(new ViewExportTask(viewer.view(), viewer.state(), target)));
+    }
+
+    void close() {
+        viewer.dispose();
+        closeQuietly(slide);
+    }
+
+    private record Opened(SlideReader reader, org.histoprune.image.RgbImage thumbnail, List<InstanceLayer> layers) {
+    }
+
+    private Opened openInBackground(Path path) throws IOException {
+        SlideReader reader = startup.opener().open(path);
+        try {
+            return new Opened(reader, SlideImage.readThumbnail(reader, SlideImage.THUMBNAIL_SIZE),
+                    labelsBeside(path));
+        } catch (IOException | RuntimeException e) {
+            reader.close();
+            throw e;
+        }
+    }
+
+    /** Ground truth stored next to a slide as {@code <name>_labels.png} or {@code .tif}. */
+    private static List<InstanceLayer> labelsBeside(Path slidePath) {
+        String stem = slidePath.getFileName().toString().replaceFirst("\\.[^.]+$", "");
+        List<InstanceLayer> found = new ArrayList<>();
+        for (String extension : new String[] {"png", "tif", "tiff"}) {
+            Path labels = slidePath.resolveSibling(stem + "_labels." + extension);
+            if (Files.isRegularFile(labels)) {
+                found.add(new InstanceLayer("Ground truth", 0, 0, RasterFiles.readLabels(labels), GROUND_TRUTH_RGB));
+                break;
+            }
+        }
+        return found;
+    }
+
+    private void show(Opened opened) {
+        SlideImage previous = slide;
+        overlayCache.clear();
+        SlideTiles tiles = new SlideTiles(opened.reader(), TILE_CACHE_PIXELS, jobs.readers(), fx.coalescing(viewer::repaint),
+                fx.consumer(error -> status.showError("Tile read failed: " + error.getMessage())));
+        slide = new SlideImage(tiles, opened.thumbnail());
+        layers.clear();
+        opened.layers().forEach(this::addLayer);
+        viewer.setState(new RenderState(slide, overlays()));
+        overview.setSlide(slide);
+        side.showSlide(slide);
+        placeholder.setVisible(false);
+        recent.add(opened.reader().path());
+        stage.setTitle(slide.name() + " \u2013 HistoPrune");
+        status.showMessage("Opened " + slide.name());
+        closeQuietly(previous);
+    }
+
+    private void updateOverlays() {
+        viewer.setState(viewer.state().withOverlays(overlays()));
+    }
+
+    private List<Overlay> overlays() {
+        List<Overlay> overlays = new ArrayList<>();
+        for (LayerItem item : layers) {
+            if (item.visible().get()) {
+                overlays.add(new InstanceOverlay(item.layer(), style.get(), overlayCache));
+            }
+        }
+        return overlays;
+    }
+
+    private void hovered(Point2D point) {
+        if (slide == null) {
+            return;
+        }
+        var micronsPerPixel = slide.micronsPerPixel();
+        status.showPosition(micronsPerPixel.isPresent()
+                ? String.format(Locale.ROOT, "x %,.1f  y %,.1f \u00b5m", point.getX() * micronsPerPixel.getAsDouble(),
+                        point.getY() * micronsPerPixel.getAsDouble())
+                : String.format(Locale.ROOT, "x %,d  y %,d px", (int) point.getX(), (int) point.getY()));
+        String text = "";
+        for (int i = layers.size() - 1; i >= 0 && text.isEmpty(); i--) {
+            LayerItem item = layers.get(i);
+            int id = item.visible().get() ? item.layer().idAt(point.getX(), point.getY()) : 0;
+            if (id > 0) {
+                int area = item.layer().area(id);
+                text = String.format(Locale.ROOT, "%s #%d \u00b7 %,d px\u00b2", item.layer().name(), id, area)
+                        + (micronsPerPixel.isPresent() ? String.format(Locale.ROOT, " (%.1f \u00b5m\u00b2)",
+                                area * micronsPerPixel.getAsDouble() * micronsPerPixel.getAsDouble()) : "");
+            }
+        }
+        status.showNucleus(text);
+    }
+
+    private Node viewerStack() {
+        placeholder.getStyleClass().add("placeholder");
+        StackPane.setAlignment(overview, Pos.TOP_RIGHT);
+        StackPane.setMargin(overview, new Insets(12));
+        StackPane stack = new StackPane(viewer, placeholder, overview);
+        placeholder.setMouseTransparent(true);
+        stack.getStyleClass().add("viewer-stack");
+        return stack;
+    }
+
+    private MenuBar menuBar() {
+        MenuItem open = item("Open\u2026", "Shortcut+O", this::chooseAndOpen);
+        MenuItem export = item("Export view as PNG\u2026", "Shortcut+E", this::exportView);
+        MenuItem quit = item("Quit", "Shortcut+Q", stage::close);
+        recentMenu.setOnShowing(event -> fillRecentMenu());
+        fillRecentMenu();
+        Menu file = new Menu("File", null, open, recentMenu, new SeparatorMenuItem(), export, new SeparatorMenuItem(),
+                quit);
+        Menu view = new Menu("View", null, item("Zoom in\t+", null, () -> viewer.zoom(1 / 1.5)),
+                item("Zoom out\t\u2212", null, () -> viewer.zoom(1.5)), item("Fit\t0", null, viewer::fit),
+                item("Actual pixels (1:1)\t1", null, viewer::oneToOne));
+        return new MenuBar(file, view);
+    }
+
+    private ToolBar toolBar() {
+        Label zoom = new Label();
+        zoom.setId("zoom-label");
+        zoom.getStyleClass().add("zoom-label");
+        zoom.textProperty().bind(viewer.transformProperty().map(view ->
+                String.format(Locale.ROOT, "%.1f %%", 100 / view.downsample())));
+        Region spacer = new Region();
+        javafx.scene.layout.HBox.setHgrow(spacer, javafx.scene.layout.Priority.ALWAYS);
+        Button oneToOne = button("1:1", null, "Actual pixels (1)", viewer::oneToOne);
+        oneToOne.setId("one-to-one");
+        return new ToolBar(button("Open", Icons.OPEN, "Open a slide (Ctrl+O)", this::chooseAndOpen),
+                new javafx.scene.control.Separator(),
+                button(null, Icons.ZOOM_IN, "Zoom in (+)", () -> viewer.zoom(1 / 1.5)),
+                button(null, Icons.ZOOM_OUT, "Zoom out (\u2212)", () -> viewer.zoom(1.5)),
+                button(null, Icons.FIT, "Fit the slide (0)", viewer::fit), oneToOne, zoom,
+                new javafx.scene.control.Separator(),
+                exportButton(), spacer);
+    }
+
+    private Button exportButton() {
+        Button export = button("Export", Icons.EXPORT, "Export the view as PNG (Ctrl+E)", this::exportView);
+        export.setId("export-view");
+        export.disableProperty().bind(jobs.currentJobProperty().isNotNull());
+        return export;
+    }
+
+    private void chooseAndOpen() {
+        startup.dialogs().chooseSlide(stage).ifPresent(this::openSlide);
+    }
+
+    private void fillRecentMenu() {
+        recentMenu.getItems().clear();
+        for (Path path : recent.list()) {
+            recentMenu.getItems().add(item(path.getFileName().toString(), null, () -> openSlide(path)));
+        }
+        recentMenu.setDisable(recentMenu.getItems().isEmpty());
+    }
+
+    private static MenuItem item(String text, String accelerator, Runnable action) {
+        MenuItem item = new MenuItem(text);
+        if (accelerator != null) {
+            item.setAccelerator(KeyCombination.keyCombination(accelerator));
+        }
+        item.setOnAction(event -> action.run());
+        return item;
+    }
+
+    private static Button button(String text, String icon, String tip, Runnable action) {
+        Button button = new Button(text, icon == null ? null : Icons.icon(icon));
+        button.setTooltip(new Tooltip(tip));
+        button.setOnAction(event -> action.run());
+        button.setFocusTraversable(false);
+        return button;
+    }
+
+    private static void closeQuietly(SlideImage image) {
+        if (image != null) {
+            image.tiles().retire();
+            try {
+                image.reader().close();
+            } catch (IOException e) {
+                // Closing a read-only file cannot lose data; nothing to tell the user.
+            }
+        }
+    }
+
+    Optional<Path> currentPath() {
+        return slide == null ? Optional.empty() : Optional.of(slide.reader().path());
+    }
+}
