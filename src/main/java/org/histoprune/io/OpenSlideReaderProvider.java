@@ -3,6 +3,7 @@ package org.histoprune.io;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Whole-slide formats through libopenslide, found at run time. Without the library, files in formats only
@@ -14,7 +15,18 @@ public final class OpenSlideReaderProvider implements SlideReaderProvider {
     /** Vendors whose files the TIFF reader handles well; OpenSlide is the fallback for those. */
     private static final Set<String> ALSO_TIFF = Set.of("generic-tiff", "aperio");
 
+    private final Supplier<Optional<OpenSlideLibrary>> loader;
     private Optional<OpenSlideLibrary> library;
+
+    /** Finds libopenslide on the system when first needed. */
+    public OpenSlideReaderProvider() {
+        this(OpenSlideLibrary::load);
+    }
+
+    /** For tests: a provider that sees the library {@code loader} gives (or none). */
+    OpenSlideReaderProvider(Supplier<Optional<OpenSlideLibrary>> loader) {
+        this.loader = loader;
+    }
 
     @Override
     public String name() {
@@ -54,7 +66,7 @@ public final class OpenSlideReaderProvider implements SlideReaderProvider {
 
     private synchronized Optional<OpenSlideLibrary> library() {
         if (library == null) {
-            library = OpenSlideLibrary.load();
+            library = loader.get();
         }
         return library;
     }
