@@ -9,6 +9,8 @@ import picocli.CommandLine.Command;
             BenchMetricsCommand.class,
             BenchPostprocessCommand.class,
             BenchRenderCommand.class,
+            BenchTrainCommand.class,
+            BenchInferCommand.class,
         })
 final class BenchCommand {
 }

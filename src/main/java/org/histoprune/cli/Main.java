@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             EvaluateCommand.class,
             TrainCommand.class,
+            SegmentCommand.class,
             InstancesCommand.class,
             SamplesCommand.class,
         })
