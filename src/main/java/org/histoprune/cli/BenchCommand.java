@@ -5,6 +5,6 @@ import picocli.CommandLine.Command;
 /** Speed measurements; each subcommand prints JSON with {@code --json}. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure speed (and memory) of one part of HistoPrune.",
-        subcommands = {BenchRenderCommand.class})
+        subcommands = {BenchMetricsCommand.class, BenchRenderCommand.class})
 final class BenchCommand {
 }

@@ -8,7 +8,12 @@ import picocli.CommandLine.Command;
 /** The headless front end: {@code java -jar histoprune.jar <command>}. */
 @Command(name = "histoprune", mixinStandardHelpOptions = true, version = "HistoPrune 0.1.0",
         description = "Nuclei instance segmentation in H&E histology, with network pruning.",
-        subcommands = {CommandLine.HelpCommand.class, BenchCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            BenchCommand.class,
+            EvaluateCommand.class,
+            TrainCommand.class,
+        })
 public final class Main {
     static final int EXIT_BAD_INPUT = 2;
     static final int EXIT_INTERNAL = 1;

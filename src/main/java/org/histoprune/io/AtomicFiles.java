@@ -2,10 +2,13 @@ package org.histoprune.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /** Writes a file through a temporary sibling and a rename, so a reader never sees half a file. */
 public final class AtomicFiles {
@@ -15,17 +18,32 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /** Writes the content of one file to a channel that may seek back (to patch headers, say). */
+    @FunctionalInterface
+    public interface SeekableContent {
+        void writeTo(FileChannel channel) throws IOException;
+    }
+
     private AtomicFiles() {
     }
 
     public static void write(Path target, Content content) throws IOException {
+        writeSeekable(target, channel -> {
+            // Not closed here: closing the stream would close the channel, which the caller owns.
+            OutputStream out = Channels.newOutputStream(channel);
+            content.writeTo(out);
+            out.flush();
+        });
+    }
+
+    public static void writeSeekable(Path target, SeekableContent content) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path directory = absolute.getParent();
         Files.createDirectories(directory);
         Path temporary = Files.createTempFile(directory, "." + absolute.getFileName(), ".part");
         try {
-            try (OutputStream out = Files.newOutputStream(temporary)) {
-                content.writeTo(out);
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                content.writeTo(channel);
             }
             try {
                 Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

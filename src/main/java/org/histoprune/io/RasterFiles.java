@@ -16,7 +16,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.ImageOutputStream;
 import org.histoprune.image.FloatMap;
 import org.histoprune.image.LabelImage;
 import org.histoprune.image.RgbImage;
@@ -118,11 +120,31 @@ public final class RasterFiles {
     }
 
     private static void writeImage(BufferedImage image, String format, Path file) throws IOException {
+        ImageWriter writer = writerFor(format);
         AtomicFiles.write(file, out -> {
-            if (!ImageIO.write(image, format, out)) {
-                throw new IOException("no " + format + " writer for this kind of image");
+            try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+                writer.setOutput(stream);
+                writer.write(image);
+            } finally {
+                writer.dispose();
             }
         });
+    }
+
+    /** For TIFF the JDK's writer: TwelveMonkeys' cannot write 32-bit float or int samples. */
+    private static ImageWriter writerFor(String format) throws IOException {
+        ImageWriter fallback = null;
+        for (var writers = ImageIO.getImageWritersByFormatName(format); writers.hasNext(); ) {
+            ImageWriter writer = writers.next();
+            if (writer.getClass().getName().startsWith("com.sun.imageio.")) {
+                return writer;
+            }
+            fallback = fallback == null ? writer : fallback;
+        }
+        if (fallback == null) {
+            throw new IOException("no " + format + " writer installed");
+        }
+        return fallback;
     }
 
     private static BufferedImage int32Gray(LabelImage labels) {

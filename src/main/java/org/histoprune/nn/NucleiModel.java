@@ -1,0 +1,139 @@
+package org.histoprune.nn;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.initializer.XavierInitializer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import org.histoprune.image.RgbImage;
+import org.histoprune.io.SlideReader;
+
+/**
+ * A segmentation + regression U-Net pair, the unit that is trained, saved, pruned and used for prediction.
+ * Holds native memory: close it.
+ */
+public final class NucleiModel implements AutoCloseable {
+    /** Class-path location of the bundled MoNuSeg model. */
+    public static final String BUNDLED_RESOURCE = "/models/nuclei-unet16.hpm";
+
+    private final UNetConfig config;
+    private final Map<Branch, Model> models = new EnumMap<>(Branch.class);
+    private volatile Provenance provenance;
+
+    private NucleiModel(UNetConfig config, Provenance provenance) {
+        this.config = config;
+        this.provenance = provenance;
+        for (Branch branch : Branch.values()) {
+            Model model = Model.newInstance(branch.key());
+            model.setBlock(new UNetBlock(config));
+            models.put(branch, model);
+        }
+    }
+
+    /** A freshly initialised (He-normal weights) model; {@code seed} makes the weights repeatable. */
+    public static NucleiModel create(UNetConfig config, long seed) {
+        Engine.getInstance().setRandomSeed((int) seed);
+        NucleiModel model = new NucleiModel(config, Provenance.untrained());
+        int side = config.sizeMultiple();
+        for (Model branch : model.models.values()) {
+            Block block = branch.getBlock();
+            block.setInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN,
+                    XavierInitializer.FactorType.IN, 2), Parameter.Type.WEIGHT);
+            block.initialize(branch.getNDManager(), DataType.FLOAT32, new Shape(1, UNetConfig.INPUT_CHANNELS, side, side));
+        }
+        return model;
+    }
+
+    public static NucleiModel load(Path file) {
+        ModelFile.Header header = ModelFile.readHeader(file);
+        NucleiModel model = new NucleiModel(header.unet(), header.provenance());
+        try {
+            ModelFile.readWeights(file, model.models);
+            return model;
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /** The model shipped in the jar, or empty when this build has none. */
+    public static java.util.Optional<NucleiModel> loadBundled() throws IOException {
+        try (InputStream in = NucleiModel.class.getResourceAsStream(BUNDLED_RESOURCE)) {
+            if (in == null) {
+                return java.util.Optional.empty();
+            }
+            Path copy = Files.createTempFile("histoprune-model", ".hpm");
+            try {
+                Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                return java.util.Optional.of(load(copy));
+            } finally {
+                Files.deleteIfExists(copy);
+            }
+        }
+    }
+
+    /** Writes architecture, weights of both branches and provenance to one file, atomically. */
+    public void save(Path file) throws IOException {
+        ModelFile.write(file, config, provenance, blocks());
+    }
+
+    public UNetConfig config() {
+        return config;
+    }
+
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    public void setProvenance(Provenance provenance) {
+        this.provenance = provenance;
+    }
+
+    /** Trainable parameters of one branch. */
+    public long parameterCount(Branch branch) {
+        long count = 0;
+        for (var parameter : block(branch).getParameters().values()) {
+            if (parameter.requiresGradient() && parameter.isInitialized()) {
+                count += parameter.getArray().size();
+            }
+        }
+        return count;
+    }
+
+    /** Predicts a whole in-memory image tile by tile. */
+    public Prediction predict(RgbImage image, TilingOptions options) {
+        return new TiledPredictor(this, options).predict(TileSource.of(image), 0, 0, image.width(), image.height());
+    }
+
+    /** Predicts one level-0 region of a slide, reading only the tiles it needs. */
+    public Prediction predict(SlideReader slide, int x, int y, int width, int height, TilingOptions options) {
+        return new TiledPredictor(this, options).predict(TileSource.of(slide), x, y, width, height);
+    }
+
+    Model model(Branch branch) {
+        return models.get(branch);
+    }
+
+    Block block(Branch branch) {
+        return models.get(branch).getBlock();
+    }
+
+    private Map<Branch, Block> blocks() {
+        Map<Branch, Block> blocks = new EnumMap<>(Branch.class);
+        models.forEach((branch, model) -> blocks.put(branch, model.getBlock()));
+        return blocks;
+    }
+
+    @Override
+    public void close() {
+        models.values().forEach(Model::close);
+    }
+}

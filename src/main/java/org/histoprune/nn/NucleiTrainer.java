@@ -1,0 +1,310 @@
+package org.histoprune.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Trains the segmentation and regression U-Nets of a {@link NucleiModel} together: each step samples one
+ * augmented batch and updates both branches on it, one after the other (DJL allows one gradient
+ * collector at a time). Adam with cosine-annealed learning rate; every epoch validates on fixed crops of
+ * held-out images, writes the checkpoint and, when the validation score improved, the best model.
+ * Crops depend only on (seed, step), so a resumed run sees the same data as an uninterrupted one (Adam's
+ * moment estimates are not saved and restart on resume).
+ */
+public final class NucleiTrainer {
+    private static final int VALIDATION_CROPS_PER_IMAGE = 4;
+
+    private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+
+    public NucleiTrainer addListener(TrainingListener listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    /** Asks a running {@link #run} to stop after the current step; it then saves the checkpoint. */
+    public void cancel() {
+        cancelled.set(true);
+    }
+
+    public TrainingResult run(TrainingConfig config) throws IOException {
+        List<TrainingSample> samples = TrainingSample.loadFolder(config.data());
+        return run(config, samples);
+    }
+
+    /** Trains on samples already in memory (tests, other data sources). */
+    TrainingResult run(TrainingConfig config, List<TrainingSample> samples) throws IOException {
+        cancelled.set(false);
+        Split split = Split.of(samples, config.validationFraction());
+        try (NucleiModel model = config.resume() != null ? NucleiModel.load(config.resume())
+                : NucleiModel.create(config.unet(), config.seed())) {
+            // a checkpoint's own architecture wins over the configured one
+            return new Run(config.withUnet(model.config()), model, split).train();
+        }
+    }
+
+    /** Training and validation images: every k-th image (by name) is held out. */
+    private record Split(List<TrainingSample> training, List<TrainingSample> validation) {
+        static Split of(List<TrainingSample> samples, double fraction) {
+            int count = samples.size() < 2 ? 0 : (int) Math.round(samples.size() * fraction);
+            List<TrainingSample> validation = new ArrayList<>();
+            List<TrainingSample> training = new ArrayList<>();
+            for (int i = 0; i < samples.size(); i++) {
+                boolean held = count > 0 && (i * count) % samples.size() < count && validation.size() < count;
+                (held ? validation : training).add(samples.get(i));
+            }
+            return new Split(training, validation);
+        }
+    }
+
+    /** The state of one run. */
+    private final class Run {
+        private final TrainingConfig config;
+        private final NucleiModel model;
+        private final Split split;
+        private final Provenance start;
+        private final long startNanos = System.nanoTime();
+        private double learningRate;
+        private long step;
+        private int epoch;
+        private double bestScore;
+        private Map<String, Double> bestMetrics = Map.of();
+
+        Run(TrainingConfig config, NucleiModel model, Split split) {
+            this.config = config;
+            this.model = model;
+            this.split = split;
+            this.start = model.provenance();
+            this.step = start.steps();
+            this.epoch = start.epochs();
+            this.bestScore = start.metrics().getOrDefault("best_val_score", Double.POSITIVE_INFINITY);
+            this.learningRate = config.learningRate();
+        }
+
+        TrainingResult train() throws IOException {
+            Map<Branch, Trainer> trainers = new EnumMap<>(Branch.class);
+            try {
+                for (Branch branch : Branch.values()) {
+                    Optimizer adam = Optimizer.adam().optLearningRateTracker((id, update) -> (float) learningRate).build();
+                    Trainer trainer = model.model(branch).newTrainer(new DefaultTrainingConfig(Loss.l2Loss())
+                            .optOptimizer(adam));
+                    trainer.initialize(new Shape(config.batch(), 3, config.crop(), config.crop()));
+                    trainers.put(branch, trainer);
+                }
+                return loop(trainers);
+            } finally {
+                trainers.values().forEach(Trainer::close);
+            }
+        }
+
+        private TrainingResult loop(Map<Branch, Trainer> trainers) throws IOException {
+            long stepsThisRun = 0;
+            while (true) {
+                TrainingResult.Stop stop = stopReason();
+                if (stop != null) {
+                    if (stop != TrainingResult.Stop.CANCELLED && step % config.stepsPerEpoch() != 0) {
+                        endEpoch();
+                    } else {
+                        saveCheckpoint(Map.of());
+                    }
+                    return result(stop, stop.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+                }
+                learningRate = schedule();
+                float[] losses = trainStep(trainers);
+                for (int b = 0; b < losses.length; b++) {
+                    if (!Float.isFinite(losses[b])) {
+                        String message = Branch.values()[b].key() + " loss became " + losses[b] + " at step "
+                                + (step + 1) + "; stopped, the last good checkpoint is " + config.checkpoint();
+                        return result(TrainingResult.Stop.DIVERGED, message);
+                    }
+                }
+                step++;
+                stepsThisRun++;
+                double elapsed = elapsedSeconds();
+                TrainingListener.Step event = new TrainingListener.Step(epoch + 1, step, config.maxSteps(), losses[0],
+                        losses[1], learningRate, elapsed, eta(elapsed, stepsThisRun));
+                listeners.forEach(listener -> listener.onStep(event));
+                if (step % config.stepsPerEpoch() == 0) {
+                    endEpoch();
+                }
+            }
+        }
+
+        private TrainingResult.Stop stopReason() {
+            if (cancelled.get()) {
+                return TrainingResult.Stop.CANCELLED;
+            }
+            if (config.maxSteps() > 0 && step >= config.maxSteps()) {
+                return TrainingResult.Stop.COMPLETED;
+            }
+            if (config.minutes() > 0 && elapsedSeconds() >= config.minutes() * 60) {
+                return TrainingResult.Stop.TIME_BUDGET;
+            }
+            return null;
+        }
+
+        /** Cosine from the initial to the final rate over whichever budget (steps or time) runs out first. */
+        private double schedule() {
+            double progress = 0;
+            if (config.maxSteps() > 0) {
+                progress = (double) step / config.maxSteps();
+            }
+            if (config.minutes() > 0) {
+                double total = start.wallSeconds() + config.minutes() * 60;
+                progress = Math.max(progress, (start.wallSeconds() + elapsedSeconds()) / total);
+            }
+            progress = Math.min(1, progress);
+            return config.finalLearningRate()
+                    + (config.learningRate() - config.finalLearningRate()) * (1 + Math.cos(Math.PI * progress)) / 2;
+        }
+
+        private double eta(double elapsed, long stepsThisRun) {
+            double eta = Double.POSITIVE_INFINITY;
+            if (config.maxSteps() > 0) {
+                eta = elapsed / stepsThisRun * (config.maxSteps() - step);
+            }
+            if (config.minutes() > 0) {
+                eta = Math.min(eta, config.minutes() * 60 - elapsed);
+            }
+            return Math.max(0, eta);
+        }
+
+        /** One augmented batch, one update of each branch; returns the two losses. */
+        private float[] trainStep(Map<Branch, Trainer> trainers) {
+            Random random = new Random(config.seed() * 1_000_003L + step);
+            int pixels = config.crop() * config.crop();
+            float[] images = new float[config.batch() * 3 * pixels];
+            float[] foreground = new float[config.batch() * pixels];
+            float[] distance = new float[config.batch() * pixels];
+            for (int b = 0; b < config.batch(); b++) {
+                TrainingSample sample = split.training().get(random.nextInt(split.training().size()));
+                CropSampler.sample(sample, random, config.crop(), config.augment(), images, b * 3 * pixels,
+                        foreground, distance, b * pixels);
+            }
+            float[] losses = new float[2];
+            for (Branch branch : Branch.values()) {
+                Trainer trainer = trainers.get(branch);
+                try (NDManager manager = trainer.getManager().newSubManager()) {
+                    Shape shape = new Shape(config.batch(), 1, config.crop(), config.crop());
+                    NDArray x = manager.create(images, new Shape(config.batch(), 3, config.crop(), config.crop()));
+                    NDArray target = manager.create(branch == Branch.SEGMENTATION ? foreground : distance, shape);
+                    try (GradientCollector collector = trainer.newGradientCollector()) {
+                        NDArray output = trainer.forward(new NDList(x)).singletonOrThrow();
+                        NDArray loss = branch == Branch.SEGMENTATION ? Losses.segmentation(output, target)
+                                : Losses.regression(output, target);
+                        losses[branch.ordinal()] = loss.getFloat();
+                        if (!Float.isFinite(losses[branch.ordinal()])) {
+                            return losses;
+                        }
+                        collector.backward(loss);
+                    }
+                    trainer.step();
+                }
+            }
+            return losses;
+        }
+
+        private void endEpoch() throws IOException {
+            epoch++;
+            Map<String, Double> validation = validate();
+            double score = validation.getOrDefault("val_score", Double.NaN);
+            boolean best = !split.validation().isEmpty() ? score < bestScore : true;
+            if (best) {
+                bestScore = split.validation().isEmpty() ? bestScore : score;
+                bestMetrics = validation;
+            }
+            saveCheckpoint(validation);
+            if (best) {
+                model.save(config.out());
+            }
+            TrainingListener.Epoch event = new TrainingListener.Epoch(epoch, step, validation, best);
+            listeners.forEach(listener -> listener.onEpoch(event));
+        }
+
+        private void saveCheckpoint(Map<String, Double> validation) throws IOException {
+            Map<String, Double> metrics = new LinkedHashMap<>(validation);
+            if (Double.isFinite(bestScore)) {
+                metrics.put("best_val_score", bestScore);
+            }
+            model.setProvenance(new Provenance(config.data().toString(), config.command(), epoch, step,
+                    start.wallSeconds() + elapsedSeconds(), metrics, java.time.Instant.now().toString()));
+            model.save(config.checkpoint());
+        }
+
+        /**
+         * Losses and pixel Dice on fixed crops of the held-out images, with inference-mode batch norm.
+         * {@code val_score} (lower is better) is segmentation loss plus regression loss.
+         */
+        private Map<String, Double> validate() {
+            if (split.validation().isEmpty()) {
+                return Map.of();
+            }
+            int crop = config.crop();
+            int pixels = crop * crop;
+            double segLoss = 0;
+            double regLoss = 0;
+            double intersection = 0;
+            double total = 0;
+            int count = 0;
+            Random random = new Random(config.seed());
+            for (TrainingSample sample : split.validation()) {
+                for (int c = 0; c < VALIDATION_CROPS_PER_IMAGE; c++) {
+                    float[] image = new float[3 * pixels];
+                    float[] foreground = new float[pixels];
+                    float[] distance = new float[pixels];
+                    CropSampler.sample(sample, random, crop, false, image, 0, foreground, distance, 0);
+                    try (NDManager manager = model.model(Branch.SEGMENTATION).getNDManager().newSubManager()) {
+                        ParameterStore store = new ParameterStore(manager, false);
+                        NDArray x = manager.create(image, new Shape(1, 3, crop, crop));
+                        Shape shape = new Shape(1, 1, crop, crop);
+                        NDArray fg = manager.create(foreground, shape);
+                        NDArray logits = model.block(Branch.SEGMENTATION).forward(store, new NDList(x), false)
+                                .singletonOrThrow();
+                        NDArray dist = model.block(Branch.REGRESSION).forward(store, new NDList(x), false)
+                                .singletonOrThrow();
+                        segLoss += Losses.segmentation(logits, fg).getFloat();
+                        regLoss += Losses.regression(dist, manager.create(distance, shape)).getFloat();
+                        NDArray predicted = Activation.sigmoid(logits).gt(0.5f).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
+                        NDArray truth = fg.gt(0.5f).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
+                        intersection += predicted.mul(truth).sum().getFloat();
+                        total += predicted.sum().getFloat() + truth.sum().getFloat();
+                        count++;
+                    }
+                }
+            }
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            metrics.put("val_seg_loss", segLoss / count);
+            metrics.put("val_reg_mse", regLoss / count);
+            metrics.put("val_pixel_dice", total > 0 ? 2 * intersection / total : 1.0);
+            metrics.put("val_score", (segLoss + regLoss) / count);
+            return metrics;
+        }
+
+        private double elapsedSeconds() {
+            return (System.nanoTime() - startNanos) / 1e9;
+        }
+
+        private TrainingResult result(TrainingResult.Stop stop, String message) {
+            return new TrainingResult(stop, message, step, epoch, start.wallSeconds() + elapsedSeconds(), bestMetrics,
+                    config.out(), config.checkpoint());
+        }
+    }
+}
