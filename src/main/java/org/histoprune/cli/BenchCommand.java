@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
             BenchMetricsCommand.class,
             BenchPostprocessCommand.class,
             BenchRenderCommand.class,
+            BenchSlideCommand.class,
         })
 final class BenchCommand {
 }
