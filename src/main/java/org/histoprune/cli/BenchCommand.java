@@ -9,8 +9,11 @@ import picocli.CommandLine.Command;
             BenchMetricsCommand.class,
             BenchPostprocessCommand.class,
             BenchRenderCommand.class,
+        subcommands = {
             BenchTrainCommand.class,
             BenchInferCommand.class,
+            BenchSlideCommand.class,
+        })
         })
 final class BenchCommand {
 }
