@@ -64,6 +64,7 @@ final class Workbench extends BorderPane {
     private final ObjectProperty<NucleiModel> model = new SimpleObjectProperty<>(this, "model");
     private final ObjectProperty<SlideImage> slideShown = new SimpleObjectProperty<>(this, "slide");
     private SlideImage slide;
+    private NucleusHighlight highlight;
 
     Workbench(Stage stage, Startup startup, JobRunner jobs, FxThread fx) {
         this.stage = stage;
@@ -80,7 +81,10 @@ final class Workbench extends BorderPane {
         setCenter(viewerStack());
         setRight(side);
         setBottom(status);
-        layers.addListener((ListChangeListener<LayerItem>) change -> updateOverlays());
+        layers.addListener((ListChangeListener<LayerItem>) change -> {
+            highlight = null;
+            updateOverlays();
+        });
         style.addListener((property, old, now) -> {
             display.save(now);
             updateOverlays();
@@ -246,6 +250,9 @@ final class Workbench extends BorderPane {
                 overlays.add(new InstanceOverlay(item.layer(), style.get(), overlayCache));
             }
         }
+        if (highlight != null) {
+            overlays.add(highlight);
+        }
         return overlays;
     }
 
@@ -258,18 +265,25 @@ final class Workbench extends BorderPane {
                 ? String.format(Locale.ROOT, "x %,.1f  y %,.1f \u00b5m", point.getX() * micronsPerPixel.getAsDouble(),
                         point.getY() * micronsPerPixel.getAsDouble())
                 : String.format(Locale.ROOT, "x %,d  y %,d px", (int) point.getX(), (int) point.getY()));
-        String text = "";
-        for (int i = layers.size() - 1; i >= 0 && text.isEmpty(); i--) {
+        NucleusHighlight hovered = null;
+        for (int i = layers.size() - 1; i >= 0 && hovered == null; i--) {
             LayerItem item = layers.get(i);
-            int id = item.visible().get() ? item.layer().idAt(point.getX(), point.getY()) : 0;
-            if (id > 0) {
-                int area = item.layer().area(id);
-                text = String.format(Locale.ROOT, "%s #%d \u00b7 %,d px\u00b2", item.layer().name(), id, area)
-                        + (micronsPerPixel.isPresent() ? String.format(Locale.ROOT, " (%.1f \u00b5m\u00b2)",
-                                area * micronsPerPixel.getAsDouble() * micronsPerPixel.getAsDouble()) : "");
-            }
+            hovered = item.visible().get() ? NucleusHighlight.at(item.layer(), point.getX(), point.getY()) : null;
+        }
+        String text = "";
+        if (hovered != null) {
+            int area = hovered.layer().area(hovered.id());
+            text = String.format(Locale.ROOT, "%s #%d \u00b7 %,d px\u00b2", hovered.layer().name(), hovered.id(), area)
+                    + (micronsPerPixel.isPresent() ? String.format(Locale.ROOT, " (%.1f \u00b5m\u00b2)",
+                            area * micronsPerPixel.getAsDouble() * micronsPerPixel.getAsDouble()) : "");
         }
         status.showNucleus(text);
+        boolean changed = hovered == null ? highlight != null
+                : highlight == null || highlight.layer() != hovered.layer() || highlight.id() != hovered.id();
+        if (changed) {
+            highlight = hovered;
+            updateOverlays();
+        }
     }
 
     private Node viewerStack() {
