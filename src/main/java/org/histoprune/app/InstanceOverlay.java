@@ -3,7 +3,6 @@ package org.histoprune.app;
 import java.awt.AlphaComposite;
 import java.awt.Composite;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 
@@ -16,29 +15,32 @@ record InstanceOverlay(InstanceLayer layer, OverlayStyle style, ImageCache<Key> 
     private static final BufferedImage EMPTY = new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB_PRE);
 
     static ImageCache<Key> newCache() {
-        return new ImageCache<>(48L << 20);
+        return new ImageCache<>(16L << 20);
     }
 
     @Override
     public void paint(Graphics2D g, ViewTransform view) {
-        double downsample = view.downsample();
-        double span = LabelRasterizer.TILE * downsample;
-        int c0 = (int) Math.floor(view.originX() / span);
-        int r0 = (int) Math.floor(view.originY() / span);
-        int c1 = (int) Math.floor(view.imageX(view.width()) / span);
-        int r1 = (int) Math.floor(view.imageY(view.height()) / span);
+        AffineTransform image = g.getTransform();
+        AffineTransform screen = new AffineTransform(image);
+        screen.concatenate(view.screenToImage());
+        g.setTransform(screen);
         Composite previous = g.getComposite();
         g.setComposite(AlphaComposite.SrcOver.derive((float) style.opacity()));
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
-        for (int row = r0; row <= r1; row++) {
-            for (int column = c0; column <= c1; column++) {
-                BufferedImage tile = tile(new Key(layer, style.fill(), style.colourPerInstance(), downsample, column, row));
+        int size = LabelRasterizer.TILE;
+        int offsetX = view.screenOffsetX();
+        int offsetY = view.screenOffsetY();
+        for (int row = Math.floorDiv(offsetY, size); row <= Math.floorDiv(offsetY + view.height() - 1, size); row++) {
+            for (int column = Math.floorDiv(offsetX, size); column <= Math.floorDiv(offsetX + view.width() - 1, size);
+                    column++) {
+                BufferedImage tile = tile(new Key(layer, style.fill(), style.colourPerInstance(), view.downsample(),
+                        column, row));
                 if (tile != EMPTY) {
-                    g.drawImage(tile, new AffineTransform(downsample, 0, 0, downsample, column * span, row * span), null);
+                    g.drawImage(tile, column * size - offsetX, row * size - offsetY, null);
                 }
             }
         }
         g.setComposite(previous);
+        g.setTransform(image);
     }
 
     private BufferedImage tile(Key key) {

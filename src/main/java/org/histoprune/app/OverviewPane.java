@@ -33,7 +33,7 @@ final class OverviewPane extends Canvas {
             thumbnail = null;
             return;
         }
-        thumbnail = SwingFXUtils.toFXImage(slide.thumbnail(), null);
+        thumbnail = SwingFXUtils.toFXImage(slide.thumbnailImage(), null);
         double scale = MAX_SIDE / Math.max(slide.width(), slide.height());
         setWidth(Math.round(slide.width() * scale));
         setHeight(Math.round(slide.height() * scale));

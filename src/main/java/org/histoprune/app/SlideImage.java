@@ -7,9 +7,13 @@ import java.util.OptionalDouble;
 import org.histoprune.image.RgbImage;
 import org.histoprune.io.SlideReader;
 
-/** An open slide as the viewer needs it: its tiles and a small thumbnail for the overview and as an underlay. */
-record SlideImage(SlideTiles tiles, BufferedImage thumbnail) {
+/** An open slide as the viewer needs it: its tiles, a small thumbnail, and the painter with its display tiles. */
+record SlideImage(SlideTiles tiles, RgbImage thumbnail, SlidePainter painter) {
     static final int THUMBNAIL_SIZE = 1024;
+
+    SlideImage(SlideTiles tiles, RgbImage thumbnail) {
+        this(tiles, thumbnail, new SlidePainter(tiles, thumbnail));
+    }
 
     SlideReader reader() {
         return tiles.reader();
@@ -31,33 +35,53 @@ record SlideImage(SlideTiles tiles, BufferedImage thumbnail) {
         return reader().path().getFileName().toString();
     }
 
+    /** Each {@code step} x {@code step} block of a strip, averaged into one row of the thumbnail. */
+    private static void averageBlocks(RgbImage strip, int step, RgbImage thumbnail, int firstRow) {
+        int blocks = step * step;
+        for (int by = 0; by < strip.height() / step; by++) {
+            for (int bx = 0; bx < thumbnail.width(); bx++) {
+                int red = 0;
+                int green = 0;
+                int blue = 0;
+                for (int y = by * step; y < (by + 1) * step; y++) {
+                    for (int x = bx * step; x < (bx + 1) * step; x++) {
+                        int rgb = strip.get(x, y);
+                        red += RgbImage.red(rgb);
+                        green += RgbImage.green(rgb);
+                        blue += RgbImage.blue(rgb);
+                    }
+                }
+                thumbnail.rgb()[(firstRow + by) * thumbnail.width() + bx] =
+                        RgbImage.pack(red / blocks, green / blocks, blue / blocks);
+            }
+        }
+    }
+
+    BufferedImage thumbnailImage() {
+        return Images.wrap(thumbnail);
+    }
+
     /**
      * A thumbnail of at most {@code maxSide} pixels a side, read in strips from the coarsest level that still
      * has that many pixels.
      */
-    static BufferedImage readThumbnail(SlideReader reader, int maxSide) throws IOException {
+    static RgbImage readThumbnail(SlideReader reader, int maxSide) throws IOException {
         List<SlideReader.Level> levels = reader.levels();
         int level = 0;
         while (level + 1 < levels.size()
                 && Math.max(levels.get(level + 1).width(), levels.get(level + 1).height()) >= maxSide) {
             level++;
         }
-        SlideReader.Level coarsest = levels.get(level);
-        int step = Math.max(1, (int) Math.ceil((double) Math.max(coarsest.width(), coarsest.height()) / maxSide));
-        int width = Math.max(1, coarsest.width() / step);
-        int height = Math.max(1, coarsest.height() / step);
+        SlideReader.Level source = levels.get(level);
+        int step = Math.max(1, (int) Math.ceil((double) Math.max(source.width(), source.height()) / maxSide));
+        int width = Math.max(1, source.width() / step);
+        int height = Math.max(1, source.height() / step);
         RgbImage thumbnail = new RgbImage(width, height);
-        int stripRows = Math.max(step, (1 << 22) / coarsest.width() / step * step);
+        int stripRows = Math.max(step, (1 << 22) / source.width() / step * step);
         for (int y0 = 0; y0 < height * step; y0 += stripRows) {
             int rows = Math.min(stripRows, height * step - y0);
-            RgbImage strip = reader.readRegion(level, 0, y0, width * step, rows);
-            for (int y = 0; y < rows; y += step) {
-                int target = (y0 + y) / step * width;
-                for (int x = 0; x < width; x++) {
-                    thumbnail.rgb()[target + x] = strip.get(x * step, y);
-                }
-            }
+            averageBlocks(reader.readRegion(level, 0, y0, width * step, rows), step, thumbnail, y0 / step);
         }
-        return Images.wrap(thumbnail);
+        return thumbnail;
     }
 }

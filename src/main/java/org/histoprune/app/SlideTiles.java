@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import org.histoprune.image.RgbImage;
 import org.histoprune.io.SlideReader;
 
 /**
@@ -85,13 +86,37 @@ final class SlideTiles {
         wanted = Set.of();
     }
 
-    /** The decoded tile, or null after queueing its read. */
-    BufferedImage cachedOrRequest(TileKey key) {
-        BufferedImage tile = cache.get(key);
-        if (tile == null && !failed.contains(key) && inFlight.add(key)) {
+    /** Queues the read of a tile unless it is cached, being read, or failed before. */
+    void request(TileKey key) {
+        if (!cache.contains(key) && !failed.contains(key) && inFlight.add(key)) {
             readers.execute(() -> readInBackground(key));
         }
-        return tile;
+    }
+
+    /**
+     * The pixels of a rectangle of one level copied from cached tiles ({@code keys} must cover it), or null
+     * when one of them is not cached.
+     */
+    RgbImage assemble(List<TileKey> keys, int x, int y, int width, int height) {
+        RgbImage window = new RgbImage(width, height);
+        for (TileKey key : keys) {
+            BufferedImage tile = cache.get(key);
+            if (tile == null) {
+                return null;
+            }
+            int tileX = key.column() * TILE_SIZE;
+            int tileY = key.row() * TILE_SIZE;
+            int left = Math.max(x, tileX);
+            int right = Math.min(x + width, tileX + tile.getWidth());
+            int[] pixels = Images.pixels(tile);
+            for (int row = Math.max(y, tileY); row < Math.min(y + height, tileY + tile.getHeight()); row++) {
+                if (right > left) {
+                    System.arraycopy(pixels, (row - tileY) * tile.getWidth() + left - tileX, window.rgb(),
+                            (row - y) * width + left - x, right - left);
+                }
+            }
+        }
+        return window;
     }
 
     /** The decoded tile, read on the calling thread if need be (exports and benchmarks). */

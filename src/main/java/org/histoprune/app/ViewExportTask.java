@@ -22,7 +22,7 @@ final class ViewExportTask extends Task<Path> {
 
     @Override
     protected Path call() throws Exception {
-        List<TileKey> keys = state.slide() == null ? List.of() : ViewRenderer.visibleTiles(state.slide().tiles(), view);
+        List<TileKey> keys = state.slide() == null ? List.of() : List.copyOf(state.slide().painter().levelTiles(view));
         int steps = keys.size() + 1;
         for (int i = 0; i < keys.size(); i++) {
             if (isCancelled()) {

@@ -44,6 +44,15 @@ public record ViewTransform(double originX, double originY, double downsample, i
         return imageY(height / 2.0);
     }
 
+    /** The screen-grid column at the left edge: tiles anchored at image (0, 0) sit at whole screen pixels. */
+    public int screenOffsetX() {
+        return (int) Math.round(originX / downsample);
+    }
+
+    public int screenOffsetY() {
+        return (int) Math.round(originY / downsample);
+    }
+
     /** Zooms by {@code factor} (> 1 zooms out) keeping the image point under the screen point in place. */
     public ViewTransform zoomAround(double factor, double screenX, double screenY) {
         double newDownsample = downsample * factor;
@@ -71,6 +80,10 @@ public record ViewTransform(double originX, double originY, double downsample, i
 
     public Rectangle2D visibleImageRegion() {
         return new Rectangle2D.Double(originX, originY, width * downsample, height * downsample);
+    }
+
+    public AffineTransform screenToImage() {
+        return new AffineTransform(downsample, 0, 0, downsample, originX, originY);
     }
 
     public AffineTransform imageToScreen() {

@@ -5,6 +5,12 @@ import picocli.CommandLine.Command;
 /** Speed measurements; each subcommand prints JSON with {@code --json}. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure speed (and memory) of one part of HistoPrune.",
-        subcommands = {BenchMetricsCommand.class})
+        subcommands = {
+            BenchMetricsCommand.class,
+            BenchPostprocessCommand.class,
+            BenchRenderCommand.class,
+            BenchTrainCommand.class,
+            BenchInferCommand.class,
+        })
 final class BenchCommand {
 }

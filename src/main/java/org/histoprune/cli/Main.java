@@ -13,6 +13,9 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             EvaluateCommand.class,
             TrainCommand.class,
+            SegmentCommand.class,
+            InstancesCommand.class,
+            SamplesCommand.class,
         })
 public final class Main {
     static final int EXIT_BAD_INPUT = 2;

@@ -1,60 +1,47 @@
 package org.histoprune.image;
 
+import java.util.Arrays;
+
 /**
- * Pixels sorted by value, highest first, ties in raster order: a stable least-significant-digit radix sort
- * on the float's bits (three passes of 11 bits), linear in the number of pixels.
+ * Pixels grouped by region and sorted by value, highest first, ties in raster order. A counting sort groups
+ * them by region, then each region is sorted on its own: small sorts that stay in the cache, and the pixels
+ * processed one after another lie close together in memory.
  */
 final class PixelOrder {
-    private static final int DIGIT_BITS = 11;
-    private static final int BUCKETS = 1 << DIGIT_BITS;
-
     private PixelOrder() {
     }
 
-    /** Indices of the selected pixels, highest value first, equal values by index. */
-    static int[] highestFirst(float[] values, boolean[] selected) {
-        int count = 0;
-        for (boolean chosen : selected) {
-            if (chosen) {
-                count++;
+    /** Indices of the pixels with {@code regions[i] > 0}: by region id, then highest value first, then index. */
+    static int[] byRegionHighestFirst(float[] values, int[] regions) {
+        int maxRegion = 0;
+        for (int id : regions) {
+            maxRegion = Math.max(maxRegion, id);
+        }
+        int[] start = new int[maxRegion + 2];
+        for (int id : regions) {
+            if (id > 0) {
+                start[id + 1]++;
             }
         }
-        int[] pixels = new int[count];
-        int[] keys = new int[count];
-        int n = 0;
-        for (int i = 0; i < selected.length; i++) {
-            if (selected[i]) {
-                pixels[n] = i;
-                // Unsigned ascending order of this key is descending order of the value.
-                keys[n++] = ~FloatOrder.sortable(values[i]) ^ Integer.MIN_VALUE;
+        for (int r = 1; r < start.length; r++) {
+            start[r] += start[r - 1];
+        }
+        int[] next = Arrays.copyOf(start, start.length);
+        long[] keys = new long[start[maxRegion + 1]];
+        for (int i = 0; i < regions.length; i++) {
+            int id = regions[i];
+            if (id > 0) {
+                // ~sortable orders by value descending; the index below it breaks ties in raster order.
+                keys[next[id]++] = (long) ~FloatOrder.sortable(values[i]) << 32 | i;
             }
         }
-        int[] otherPixels = new int[count];
-        int[] otherKeys = new int[count];
-        int[] start = new int[BUCKETS];
-        for (int shift = 0; shift < Integer.SIZE; shift += DIGIT_BITS) {
-            java.util.Arrays.fill(start, 0);
-            for (int i = 0; i < count; i++) {
-                start[(keys[i] >>> shift) & (BUCKETS - 1)]++;
-            }
-            int sum = 0;
-            for (int b = 0; b < BUCKETS; b++) {
-                int size = start[b];
-                start[b] = sum;
-                sum += size;
-            }
-            for (int i = 0; i < count; i++) {
-                int slot = start[(keys[i] >>> shift) & (BUCKETS - 1)]++;
-                otherPixels[slot] = pixels[i];
-                otherKeys[slot] = keys[i];
-            }
-            int[] swap = pixels;
-            pixels = otherPixels;
-            otherPixels = swap;
-            swap = keys;
-            keys = otherKeys;
-            otherKeys = swap;
+        for (int r = 1; r <= maxRegion; r++) {
+            Arrays.sort(keys, start[r], start[r + 1]);
         }
-        return pixels;
+        int[] order = new int[keys.length];
+        for (int k = 0; k < keys.length; k++) {
+            order[k] = (int) keys[k];
+        }
+        return order;
     }
 }

@@ -6,44 +6,45 @@ import java.util.Arrays;
  * Seeds for a watershed: the regional maxima of a map whose dynamic (height above the highest saddle that
  * connects them to a higher maximum) reaches a minimum height, thinned to a minimum distance.
  *
- * <p>Pixels of the mask are visited from the highest down and merged with their visited 8-neighbours by a
- * union-find; when two components meet at a saddle, the one with the lower peak ends there and its dynamic
- * is {@code peak - saddle}. The highest peak of each 8-connected component of the mask never meets a
- * higher one, so every component keeps at least one seed. A plateau is one maximum, represented by its
- * first pixel in raster order.
+ * <p>The pixels of each region are visited from the highest down and merged with their visited 8-neighbours
+ * of the same region by a union-find; when two components meet at a saddle, the one with the lower peak ends
+ * there and its dynamic is {@code peak - saddle}. The highest peak of each connected part of a region never
+ * meets a higher one, so it is always a seed. A plateau is one maximum, represented by its first pixel in
+ * raster order.
  */
 public final class RegionalMaxima {
     private RegionalMaxima() {
     }
 
     /**
-     * Seeds as a marker image, ids 1..N from the highest peak down (ties: raster order), one pixel each.
+     * Seeds as a marker image of one pixel each, ids 1..N by region, then from the highest peak down (ties:
+     * raster order).
      *
-     * @param mask        where to look; maxima of different 8-connected components never merge or suppress
-     *                    each other
+     * @param regions     where to look (id > 0); maxima of different regions never merge or suppress each other
      * @param minHeight   the least dynamic a maximum needs (>= 0); plateaus always yield one seed
-     * @param minDistance seeds closer than this (Euclidean, px) to a higher seed of the same component are dropped
+     * @param minDistance seeds closer than this (Euclidean, px) to a higher seed of the same region are dropped
      */
-    public static LabelImage seeds(FloatMap map, boolean[] mask, double minHeight, double minDistance) {
+    public static LabelImage seeds(FloatMap map, LabelImage regions, double minHeight, double minDistance) {
         int width = map.width();
         int height = map.height();
-        if (mask.length != map.values().length) {
-            throw new IllegalArgumentException("mask holds " + mask.length + " values, map is " + width + "x" + height);
+        if (!regions.sameSizeAs(width, height)) {
+            throw new IllegalArgumentException("regions are " + regions.width() + "x" + regions.height()
+                    + ", map is " + width + "x" + height);
         }
         if (!(minHeight >= 0) || !(minDistance >= 0)) {
             throw new IllegalArgumentException("minHeight and minDistance must be >= 0");
         }
         float[] values = map.values();
-        int[] order = PixelOrder.highestFirst(values, mask);
-        int[] parent = new int[values.length];
-        boolean[] isPeak = significantPeaks(values, order, parent, width, height, minHeight);
-        return thin(order, isPeak, parent, width, height, minDistance);
+        int[] region = regions.labels();
+        int[] order = PixelOrder.byRegionHighestFirst(values, region);
+        boolean[] isPeak = significantPeaks(values, region, order, width, height, minHeight);
+        return thin(order, isPeak, region, width, height, minDistance);
     }
 
-    /** Marks the peaks of enough dynamic; leaves in {@code parent} the union-find forest of the components. */
-    private static boolean[] significantPeaks(float[] values, int[] order, int[] parent, int width, int height,
+    private static boolean[] significantPeaks(float[] values, int[] region, int[] order, int width, int height,
             double minHeight) {
         // parent[p] == -1: not visited yet. peakRank[root]: position in order of its component's peak.
+        int[] parent = new int[values.length];
         Arrays.fill(parent, -1);
         int[] peakRank = new int[values.length];
         boolean[] isPeak = new boolean[values.length];
@@ -56,7 +57,7 @@ public final class RegionalMaxima {
             int count = Connectivity.EIGHT.neighbours(p % width, p / width, width, height, neighbours);
             for (int k = 0; k < count; k++) {
                 int q = neighbours[k];
-                if (parent[q] < 0) {
+                if (parent[q] < 0 || region[q] != region[p]) {
                     continue;
                 }
                 int rootQ = find(parent, q);
@@ -95,10 +96,10 @@ public final class RegionalMaxima {
         return p;
     }
 
-    private static LabelImage thin(int[] order, boolean[] isPeak, int[] parent, int width, int height,
+    private static LabelImage thin(int[] order, boolean[] isPeak, int[] region, int width, int height,
             double minDistance) {
-        int[] seeds = new int[parent.length];
-        boolean[] blocked = new boolean[parent.length];
+        int[] seeds = new int[region.length];
+        boolean[] blocked = new boolean[region.length];
         int reach = (int) Math.ceil(minDistance) - 1;
         double minSquared = minDistance * minDistance;
         int next = 0;
@@ -107,7 +108,6 @@ public final class RegionalMaxima {
                 continue;
             }
             seeds[p] = ++next;
-            int component = find(parent, p);
             int px = p % width;
             int py = p / width;
             for (int y = Math.max(0, py - reach); y <= Math.min(height - 1, py + reach); y++) {
@@ -115,7 +115,7 @@ public final class RegionalMaxima {
                     int q = y * width + x;
                     int dx = x - px;
                     int dy = y - py;
-                    if (dx * dx + dy * dy < minSquared && parent[q] >= 0 && find(parent, q) == component) {
+                    if (dx * dx + dy * dy < minSquared && region[q] == region[p]) {
                         blocked[q] = true;
                     }
                 }

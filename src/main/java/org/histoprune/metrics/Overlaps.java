@@ -28,25 +28,21 @@ final class Overlaps {
         int[] predictedTable = predicted.table();
         long stride = predictedCount + 1L;
         PairCounts counts = new PairCounts();
-        // Neighbouring pixels mostly share their pair, so runs are counted before touching the table.
-        long runKey = -1;
+        // Neighbouring pixels mostly share their (truth, predicted) pair: count runs of equal pairs and touch
+        // the areas and the table once per run, which also avoids chains of increments on one counter.
+        int runTruth = t[0];
+        int runPredicted = p[0];
         int runLength = 0;
         for (int i = 0; i < t.length; i++) {
-            int ti = truthTable[t[i]];
-            int pi = predictedTable[p[i]];
-            truthAreas[ti]++;
-            predictedAreas[pi]++;
-            if (ti != 0 && pi != 0) {
-                long key = ti * stride + pi;
-                if (key != runKey) {
-                    counts.add(runKey, runLength);
-                    runKey = key;
-                    runLength = 0;
-                }
-                runLength++;
+            if (t[i] != runTruth || p[i] != runPredicted) {
+                addRun(truthTable[runTruth], predictedTable[runPredicted], runLength, stride, counts);
+                runTruth = t[i];
+                runPredicted = p[i];
+                runLength = 0;
             }
+            runLength++;
         }
-        counts.add(runKey, runLength);
+        addRun(truthTable[runTruth], predictedTable[runPredicted], runLength, stride, counts);
         long[] keys = counts.keys();
         Arrays.sort(keys);
         pairTruth = new int[keys.length];
@@ -56,6 +52,14 @@ final class Overlaps {
             pairTruth[k] = (int) (keys[k] / stride);
             pairPredicted[k] = (int) (keys[k] % stride);
             pairIntersection[k] = counts.get(keys[k]);
+        }
+    }
+
+    private void addRun(int truthIndex, int predictedIndex, int length, long stride, PairCounts counts) {
+        truthAreas[truthIndex] += length;
+        predictedAreas[predictedIndex] += length;
+        if (truthIndex != 0 && predictedIndex != 0) {
+            counts.add(truthIndex * stride + predictedIndex, length);
         }
     }
 
@@ -107,9 +111,6 @@ final class Overlaps {
         private int size;
 
         void add(long key, int count) {
-            if (count == 0) {
-                return;
-            }
             int slot = slot(key);
             if (keys[slot] == key) {
                 values[slot] += count;

@@ -13,21 +13,21 @@ record Relabelled(int[] pixels, int[] table, int count) {
     private static final int TABLE_LIMIT = 1 << 20;
 
     static Relabelled of(int[] labels) {
-        int max = 0;
+        int limit = Math.max(TABLE_LIMIT, labels.length);
+        // One pass marks the ids present, growing the table as larger ids appear.
+        int[] table = new int[1 << 16];
         for (int label : labels) {
-            max = Math.max(max, label);
-        }
-        return max < Math.max(TABLE_LIMIT, labels.length) ? byTable(labels, max) : bySorting(labels);
-    }
-
-    private static Relabelled byTable(int[] labels, int max) {
-        int[] table = new int[max + 1];
-        for (int label : labels) {
+            if (label >= table.length) {
+                if (label >= limit) {
+                    return bySorting(labels);
+                }
+                table = Arrays.copyOf(table, Math.max(label + 1, Math.min(limit, 2 * table.length)));
+            }
             table[label] = 1;
         }
         table[0] = 0;
         int count = 0;
-        for (int id = 1; id <= max; id++) {
+        for (int id = 1; id < table.length; id++) {
             if (table[id] != 0) {
                 table[id] = ++count;
             }

@@ -35,15 +35,16 @@ public final class InstancePipeline {
                     + distance.width() + "x" + distance.height());
         }
         boolean[] mask = threshold(foreground);
-        LabelImage components = ConnectedComponents.label(mask, width, height, Connectivity.EIGHT);
+        // 4-connected, as the watershed, so that each component's seeds reach all of it.
+        LabelImage components = ConnectedComponents.label(mask, width, height, Connectivity.FOUR);
         double meanArea = meanArea(components);
         if (Double.isNaN(meanArea)) {
             return new LabelImage(width, height);
         }
         FloatMap smoothed = GaussianFilter.smooth(distance, parameters.sigmaFor(meanArea));
-        LabelImage seeds = RegionalMaxima.seeds(smoothed, mask, parameters.minHeight(),
+        LabelImage seeds = RegionalMaxima.seeds(smoothed, components, parameters.minHeight(),
                 parameters.minDistance());
-        LabelImage basins = Watershed.flood(negated(smoothed), seeds, mask, Connectivity.FOUR);
+        LabelImage basins = Watershed.flood(negated(smoothed), seeds, components, Connectivity.FOUR);
         LabelImage kept = LabelCleanup.removeSmallerThan(basins, parameters.minObjectSize());
         return LabelCleanup.relabel(LabelCleanup.fillHoles(kept));
     }

@@ -6,10 +6,10 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class WatershedTest {
-    private static boolean[] all(int n) {
-        boolean[] mask = new boolean[n];
-        Arrays.fill(mask, true);
-        return mask;
+    private static LabelImage oneRegion(int width, int height) {
+        int[] ids = new int[width * height];
+        Arrays.fill(ids, 1);
+        return new LabelImage(width, height, ids);
     }
 
     @Test
@@ -18,7 +18,7 @@ class WatershedTest {
         LabelImage markers = new LabelImage(7, 1, new int[] {1, 0, 0, 0, 0, 0, 2});
         // A pixel takes the label of whoever queues it first: the ridge (5) is queued from the lower left slope.
         assertArrayEquals(new int[] {1, 1, 1, 1, 2, 2, 2},
-                Watershed.flood(cost, markers, all(7), Connectivity.FOUR).labels());
+                Watershed.flood(cost, markers, oneRegion(7, 1), Connectivity.FOUR).labels());
     }
 
     @Test
@@ -26,38 +26,46 @@ class WatershedTest {
         FloatMap flat = new FloatMap(6, 1);
         LabelImage markers = new LabelImage(6, 1, new int[] {1, 0, 0, 0, 0, 2});
         assertArrayEquals(new int[] {1, 1, 1, 2, 2, 2},
-                Watershed.flood(flat, markers, all(6), Connectivity.FOUR).labels());
+                Watershed.flood(flat, markers, oneRegion(6, 1), Connectivity.FOUR).labels());
     }
 
     @Test
-    void staysInsideTheMaskAndLeavesUnreachedPixelsUnlabelled() {
+    void staysInsideTheRegionsAndLeavesUnreachedPixelsUnlabelled() {
         FloatMap flat = new FloatMap(4, 3);
         LabelImage markers = Rasters.labels(
                 "1...",
                 "....",
                 "...3");
-        boolean[] mask = Rasters.mask(
-                "##.#",
-                "#..#",
-                ".#.#");
-        // The top-right column holds marker-free pixels cut off from 1; 3 reaches them along the column.
-        // The pixel at (1,2) touches 1's region only diagonally: with 4-connectivity nobody reaches it.
+        LabelImage regions = Rasters.labels(
+                "11.1",
+                "1..1",
+                ".1.1");
+        // The right column is cut off from marker 1; marker 3 floods it.
+        // The pixel at (1,2) touches 1's area only diagonally: with 4-connectivity nobody reaches it.
         assertArrayEquals(Rasters.labels(
                 "11.3",
                 "1..3",
-                "...3").labels(), Watershed.flood(flat, markers, mask, Connectivity.FOUR).labels());
+                "...3").labels(), Watershed.flood(flat, markers, regions, Connectivity.FOUR).labels());
         assertArrayEquals(Rasters.labels(
                 "11.3",
                 "1..3",
-                ".1.3").labels(), Watershed.flood(flat, markers, mask, Connectivity.EIGHT).labels());
+                ".1.3").labels(), Watershed.flood(flat, markers, regions, Connectivity.EIGHT).labels());
     }
 
     @Test
-    void ignoresMarkersOffTheMask() {
+    void neverCrossesFromOneRegionIntoAnother() {
+        FloatMap flat = new FloatMap(5, 1);
+        LabelImage markers = new LabelImage(5, 1, new int[] {4, 0, 0, 0, 0});
+        LabelImage regions = new LabelImage(5, 1, new int[] {1, 1, 2, 2, 2});
+        assertArrayEquals(new int[] {4, 4, 0, 0, 0}, Watershed.flood(flat, markers, regions, Connectivity.FOUR).labels());
+    }
+
+    @Test
+    void ignoresMarkersOutsideTheRegions() {
         FloatMap flat = new FloatMap(3, 1);
         LabelImage markers = new LabelImage(3, 1, new int[] {1, 0, 2});
-        boolean[] mask = {true, true, false};
-        assertArrayEquals(new int[] {1, 1, 0}, Watershed.flood(flat, markers, mask, Connectivity.FOUR).labels());
+        LabelImage regions = new LabelImage(3, 1, new int[] {1, 1, 0});
+        assertArrayEquals(new int[] {1, 1, 0}, Watershed.flood(flat, markers, regions, Connectivity.FOUR).labels());
     }
 
     @Test
@@ -67,6 +75,6 @@ class WatershedTest {
         FloatMap cost = new FloatMap(7, 1, new float[] {0, 1, 2, 2, 0, 4, 0});
         LabelImage markers = new LabelImage(7, 1, new int[] {1, 0, 0, 0, 0, 0, 2});
         assertArrayEquals(new int[] {1, 1, 1, 1, 1, 2, 2},
-                Watershed.flood(cost, markers, all(7), Connectivity.FOUR).labels());
+                Watershed.flood(cost, markers, oneRegion(7, 1), Connectivity.FOUR).labels());
     }
 }

@@ -74,6 +74,9 @@ class InstanceMetricsTest {
         LabelImage truthHuge = image(4, 1, Integer.MAX_VALUE, Integer.MAX_VALUE, 2_000_000_000, 2_000_000_000);
         LabelImage predictedHuge = image(4, 1, 1 << 30, 1 << 30, 1 << 30, 1 << 30);
         assertEquals(InstanceMetrics.score(truth, predicted), InstanceMetrics.score(truthHuge, predictedHuge));
+        // Ids past 16 bits but small enough for a lookup table.
+        LabelImage truthWide = image(4, 1, 70_000, 70_000, 300_000, 300_000);
+        assertEquals(InstanceMetrics.score(truth, predicted), InstanceMetrics.score(truthWide, predicted));
     }
 
     @Test
