@@ -12,7 +12,9 @@ import picocli.CommandLine.Command;
         subcommands = {
             BenchTrainCommand.class,
             BenchInferCommand.class,
+        subcommands = {
             BenchSlideCommand.class,
+            BenchPruneCommand.class,
         })
         })
 final class BenchCommand {
