@@ -9,13 +9,10 @@ import picocli.CommandLine.Command;
             BenchMetricsCommand.class,
             BenchPostprocessCommand.class,
             BenchRenderCommand.class,
-        subcommands = {
             BenchTrainCommand.class,
             BenchInferCommand.class,
-        subcommands = {
             BenchSlideCommand.class,
             BenchPruneCommand.class,
-        })
         })
 final class BenchCommand {
 }
