@@ -13,6 +13,9 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             EvaluateCommand.class,
             TrainCommand.class,
+            PruneCommand.class,
+            InfoCommand.class,
+            SegmentCommand.class,
             InstancesCommand.class,
             SamplesCommand.class,
         })
