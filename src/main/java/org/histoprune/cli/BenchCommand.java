@@ -9,7 +9,10 @@ import picocli.CommandLine.Command;
             BenchMetricsCommand.class,
             BenchPostprocessCommand.class,
             BenchRenderCommand.class,
+            BenchTrainCommand.class,
+            BenchInferCommand.class,
             BenchSlideCommand.class,
+            BenchPruneCommand.class,
         })
 final class BenchCommand {
 }

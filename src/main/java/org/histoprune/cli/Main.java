@@ -13,7 +13,11 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             EvaluateCommand.class,
             TrainCommand.class,
+            PruneCommand.class,
+            InfoCommand.class,
+            SegmentCommand.class,
             InstancesCommand.class,
+            SamplesCommand.class,
         })
 public final class Main {
     static final int EXIT_BAD_INPUT = 2;

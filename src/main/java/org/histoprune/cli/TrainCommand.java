@@ -81,15 +81,13 @@ final class TrainCommand implements Callable<Integer> {
                     .withUnet(new UNetConfig(base, depth))
                     .withBudget(epochBudget, stepsPerEpoch, minutes)
                     .withCrop(crop)
+                    .withBatch(batch)
+                    .withValidationFraction(validation)
                     .withLearningRate(learningRate)
                     .withSeed(seed)
                     .withAugment(!noAugment)
                     .withResume(resume)
                     .withCommand("histoprune " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
-            config = new TrainingConfig(config.data(), config.out(), config.unet(), config.epochs(),
-                    config.stepsPerEpoch(), config.minutes(), batch, config.crop(), config.learningRate(),
-                    config.finalLearningRate(), validation, config.seed(), config.augment(), config.resume(),
-                    config.command());
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

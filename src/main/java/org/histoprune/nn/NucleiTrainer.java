@@ -46,8 +46,7 @@ public final class NucleiTrainer {
     }
 
     public TrainingResult run(TrainingConfig config) throws IOException {
-        List<TrainingSample> samples = TrainingSample.loadFolder(config.data());
-        return run(config, samples);
+        return run(config, TrainingSample.loadFolder(config.data()));
     }
 
     /** Trains on samples already in memory (tests, other data sources). */
@@ -64,7 +63,7 @@ public final class NucleiTrainer {
     /** Training and validation images: every k-th image (by name) is held out. */
     private record Split(List<TrainingSample> training, List<TrainingSample> validation) {
         static Split of(List<TrainingSample> samples, double fraction) {
-            int count = samples.size() < 2 ? 0 : (int) Math.round(samples.size() * fraction);
+            int count = samples.size() < 2 || fraction == 0 ? 0 : Math.max(1, (int) Math.round(samples.size() * fraction));
             List<TrainingSample> validation = new ArrayList<>();
             List<TrainingSample> training = new ArrayList<>();
             for (int i = 0; i < samples.size(); i++) {
@@ -217,6 +216,7 @@ public final class NucleiTrainer {
                         collector.backward(loss);
                     }
                     trainer.step();
+                    model.applyMasks(branch); // Adam moves pruned weights off zero: re-mask after every step
                 }
             }
             return losses;

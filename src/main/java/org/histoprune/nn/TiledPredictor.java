@@ -32,8 +32,8 @@ final class TiledPredictor {
 
     Prediction predict(TileSource source, int regionX, int regionY, int width, int height) {
         int multiple = model.config().sizeMultiple();
-        int tileWidth = Math.min(options.tile(), roundUp(width, multiple));
-        int tileHeight = Math.min(options.tile(), roundUp(height, multiple));
+        int tileWidth = tileSize(width, options.tile(), options.overlap(), multiple);
+        int tileHeight = tileSize(height, options.tile(), options.overlap(), multiple);
         int overlap = Math.min(options.overlap(), Math.min(tileWidth, tileHeight) / 2);
         float[] windowX = ramp(tileWidth, overlap);
         float[] windowY = ramp(tileHeight, overlap);
@@ -107,6 +107,19 @@ final class TiledPredictor {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * The smallest tile side (a multiple of the network's) that covers {@code size} with as few tiles of at most
+     * {@code maxTile} as possible, so that e.g. 1000 px take three 384-px tiles rather than three of 512.
+     */
+    static int tileSize(int size, int maxTile, int overlap, int multiple) {
+        if (size <= maxTile) {
+            return roundUp(size, multiple);
+        }
+        int count = (size - overlap + maxTile - overlap - 1) / (maxTile - overlap);
+        int side = roundUp((size + (count - 1) * overlap + count - 1) / count, multiple);
+        return Math.min(maxTile, side);
     }
 
     /** Tile origins covering {@code size}: evenly stepped, the last flush with the end. */

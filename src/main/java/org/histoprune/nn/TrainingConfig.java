@@ -48,6 +48,16 @@ public record TrainingConfig(Path data, Path out, UNetConfig unet, int epochs, i
                 finalLearningRate, validationFraction, seed, augment, resume, command);
     }
 
+    public TrainingConfig withBatch(int value) {
+        return new TrainingConfig(data, out, unet, epochs, stepsPerEpoch, minutes, value, crop, learningRate,
+                finalLearningRate, validationFraction, seed, augment, resume, command);
+    }
+
+    public TrainingConfig withValidationFraction(double value) {
+        return new TrainingConfig(data, out, unet, epochs, stepsPerEpoch, minutes, batch, crop, learningRate,
+                finalLearningRate, value, seed, augment, resume, command);
+    }
+
     public TrainingConfig withLearningRate(double value) {
         return new TrainingConfig(data, out, unet, epochs, stepsPerEpoch, minutes, batch, crop, value,
                 finalLearningRate, validationFraction, seed, augment, resume, command);

@@ -1,16 +1,15 @@
 package org.histoprune.nn;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.histoprune.image.FloatMap;
 import org.histoprune.image.LabelImage;
 import org.histoprune.image.RgbImage;
+import org.histoprune.io.Dataset;
+import org.histoprune.io.DatasetLoaders;
 import org.histoprune.io.InvalidInputException;
-import org.histoprune.io.RasterFiles;
 import org.histoprune.segment.TargetMaps;
 
 /** One training image with its two target maps. */
@@ -23,28 +22,15 @@ record TrainingSample(String name, RgbImage image, FloatMap foreground, FloatMap
     }
 
     /**
-     * The pairs {@code images/<stem>.*} + {@code labels/<stem>.png} of a folder (MoNuSeg layout), sorted by name.
-     * TODO(datasets helper): replace with org.histoprune.io.DatasetLoaders once it is on main.
+     * Every sample of a folder: the MoNuSeg layout ({@code images/} with {@code labels/} or
+     * {@code annotations/}) when there is an {@code images/} folder, else flat {@code x.png} + {@code x_labels.png}.
      */
-    static List<TrainingSample> loadFolder(Path dir) throws IOException {
-        Path images = dir.resolve("images");
-        Path labels = dir.resolve("labels");
-        if (!Files.isDirectory(images) || !Files.isDirectory(labels)) {
-            throw new InvalidInputException(dir, "expected sub-folders images/ and labels/");
-        }
+    static List<TrainingSample> loadFolder(Path dir) {
+        Dataset dataset = Files.isDirectory(dir.resolve("images")) ? DatasetLoaders.monuseg(dir)
+                : DatasetLoaders.folderPairs(dir);
         List<TrainingSample> samples = new ArrayList<>();
-        try (Stream<Path> files = Files.list(images)) {
-            for (Path image : files.sorted().toList()) {
-                String file = image.getFileName().toString();
-                String stem = file.contains(".") ? file.substring(0, file.lastIndexOf('.')) : file;
-                Path label = labels.resolve(stem + ".png");
-                if (Files.isRegularFile(label)) {
-                    samples.add(of(stem, RasterFiles.readRgb(image), RasterFiles.readLabels(label)));
-                }
-            }
-        }
-        if (samples.isEmpty()) {
-            throw new InvalidInputException(dir, "no image/label pairs found");
+        for (Dataset.Sample sample : dataset) {
+            samples.add(of(sample.name(), sample.image(), sample.labels()));
         }
         return samples;
     }

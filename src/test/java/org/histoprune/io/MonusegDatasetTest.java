@@ -78,6 +78,23 @@ class MonusegDatasetTest {
     }
 
     @Test
+    void detectRecognisesMonusegByItsAnnotations() throws IOException {
+        writeImage("a", 8, 6);
+        writeXml("a", region(1, 1, 3, 1, 3, 2));
+        assertTrue(DatasetLoaders.detect(dir).labelPath(0).toString().endsWith("a.xml"));
+    }
+
+    @Test
+    void xmlWithDoctypeIsRefusedNotResolved() throws IOException {
+        writeImage("a", 8, 6);
+        Files.createDirectories(dir.resolve("annotations"));
+        Files.writeString(dir.resolve("annotations/a.xml"), "<?xml version=\"1.0\"?><!DOCTYPE a [<!ENTITY e SYSTEM "
+                + "\"file:///etc/passwd\">]><Annotations>&e;</Annotations>");
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> DatasetLoaders.monuseg(dir).load(0));
+        assertTrue(e.getMessage().contains("a.xml"), e.getMessage());
+    }
+
+    @Test
     void malformedXmlNamesTheFile() throws IOException {
         writeImage("a", 8, 6);
         Files.createDirectories(dir.resolve("annotations"));
@@ -122,6 +139,19 @@ class MonusegDatasetTest {
         Files.createDirectories(dir.resolve("annotations"));
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> DatasetLoaders.monuseg(dir));
         assertTrue(e.getMessage().contains("no annotated images"), e.getMessage());
+    }
+
+    @Test
+    void trainSplitHasLabelMapsForAllThirty() {
+        Path train = MONUSEG_TEST.resolveSibling("train");
+        Assumptions.assumeTrue(Files.isDirectory(train), "MoNuSeg not found at " + train + ": skipped");
+        Dataset dataset = DatasetLoaders.monuseg(train);
+        assertEquals(30, dataset.size());
+        assertTrue(dataset.labelPath(29).toString().endsWith(".png"));
+        // Only 13 of the 30 have XML: forcing XML names the first image without it.
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> DatasetLoaders.monuseg(train, DatasetLoaders.MonusegLabels.FORCE_XML));
+        assertTrue(e.getMessage().contains("no annotation"), e.getMessage());
     }
 
     private void writeImage(String stem, int width, int height) throws IOException {
