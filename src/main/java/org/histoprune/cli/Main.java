@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             PruneCommand.class,
             InfoCommand.class,
             SegmentCommand.class,
+            InfoCommand.class,
             InstancesCommand.class,
             SamplesCommand.class,
         })
