@@ -31,6 +31,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
+import org.histoprune.io.InvalidInputException;
 import org.histoprune.io.RasterFiles;
 import org.histoprune.io.SlideReader;
 import org.histoprune.nn.NucleiModel;
@@ -124,7 +125,8 @@ final class Workbench extends BorderPane {
     void openSlide(Path path) {
         status.showMessage("Opening " + path.getFileName() + "\u2026");
         jobs.background(() -> openInBackground(path), this::show,
-                error -> status.showError("Cannot open " + path.getFileName() + ": " + error.getMessage()));
+                error -> status.showError(error instanceof InvalidInputException ? error.getMessage()
+                        : "Cannot open " + path.getFileName() + ": " + error.getMessage()));
     }
 
     void addLayer(InstanceLayer layer) {
@@ -206,18 +208,24 @@ final class Workbench extends BorderPane {
         }
     }
 
-    /** Ground truth stored next to a slide as {@code <name>_labels.png} or {@code .tif}. */
+    /**
+     * Ground truth stored with a slide: {@code NAME_labels.png} (or .tif) beside it, or {@code labels/NAME.png}
+     * next to an {@code images/} folder (the layout of {@code samples --out} and of folder-pair datasets).
+     */
     private static List<InstanceLayer> labelsBeside(Path slidePath) {
         String stem = slidePath.getFileName().toString().replaceFirst("\\.[^.]+$", "");
-        List<InstanceLayer> found = new ArrayList<>();
+        Path folder = slidePath.toAbsolutePath().getParent();
+        List<Path> candidates = new ArrayList<>();
         for (String extension : new String[] {"png", "tif", "tiff"}) {
-            Path labels = slidePath.resolveSibling(stem + "_labels." + extension);
-            if (Files.isRegularFile(labels)) {
-                found.add(new InstanceLayer("Ground truth", 0, 0, RasterFiles.readLabels(labels), GROUND_TRUTH_RGB));
-                break;
+            candidates.add(folder.resolve(stem + "_labels." + extension));
+            if (folder.getFileName() != null && folder.getFileName().toString().equals("images")) {
+                candidates.add(folder.resolveSibling("labels").resolve(stem + "." + extension));
             }
         }
-        return found;
+        return candidates.stream().filter(Files::isRegularFile).findFirst()
+                .map(labels -> List.of(new InstanceLayer("Ground truth", 0, 0, RasterFiles.readLabels(labels),
+                        GROUND_TRUTH_RGB)))
+                .orElse(List.of());
     }
 
     private void show(Opened opened) {
