@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
             SegmentCommand.class,
             InstancesCommand.class,
             SamplesCommand.class,
+            SweepCommand.class,
+            ReportCommand.class,
         })
 public final class Main {
     static final int EXIT_BAD_INPUT = 2;
