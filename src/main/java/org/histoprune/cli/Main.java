@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
             InfoCommand.class,
             InstancesCommand.class,
             SamplesCommand.class,
+            SweepCommand.class,
+            ReportCommand.class,
         })
 public final class Main {
     static final int EXIT_BAD_INPUT = 2;
