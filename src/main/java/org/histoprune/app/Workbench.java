@@ -66,6 +66,8 @@ final class Workbench extends BorderPane {
     private final ObjectProperty<SlideImage> slideShown = new SimpleObjectProperty<>(this, "slide");
     private SlideImage slide;
     private NucleusHighlight highlight;
+    /** The first slide and model of a run meet once: the view moves to tissue and is segmented. */
+    private boolean firstLook = true;
 
     Workbench(Stage stage, Startup startup, JobRunner jobs, FxThread fx) {
         this.stage = stage;
@@ -182,6 +184,7 @@ final class Workbench extends BorderPane {
         if (previous != null && previous != newModel) {
             previous.close();
         }
+        takeFirstLook();
     }
 
     private void chooseAndLoadModel() {
@@ -245,6 +248,22 @@ final class Workbench extends BorderPane {
         stage.setTitle(slide.name() + " \u2013 HistoPrune");
         status.showMessage("Opened " + slide.name());
         closeQuietly(previous);
+        takeFirstLook();
+    }
+
+    /**
+     * On the first slide with a model: zoom to the most stained field at full resolution and segment it, so a
+     * first run shows nuclei without a click.
+     */
+    private void takeFirstLook() {
+        if (!firstLook || slide == null || model.get() == null || jobs.busy()) {
+            return;
+        }
+        firstLook = false;
+        double[] centre = TissueFinder.densestField(slide.thumbnail(), slide.width(), slide.height(),
+                SegmentTask.MAX_SIDE / 2);
+        viewer.showAt(centre[0], centre[1], 1);
+        segmentView();
     }
 
     private void updateOverlays() {
