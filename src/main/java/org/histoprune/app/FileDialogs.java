@@ -12,6 +12,8 @@ public interface FileDialogs {
 
     Optional<Path> chooseExportTarget(Window owner, String suggestedName);
 
+    Optional<Path> chooseModel(Window owner);
+
     /** The platform's file choosers. */
     static FileDialogs system() {
         return new FileDialogs() {
@@ -22,6 +24,15 @@ public interface FileDialogs {
                 chooser.getExtensionFilters().addAll(
                         new FileChooser.ExtensionFilter("Slides and images", "*.tif", "*.tiff", "*.svs", "*.ndpi",
                                 "*.mrxs", "*.png", "*.jpg", "*.jpeg"),
+                        new FileChooser.ExtensionFilter("All files", "*"));
+                return Optional.ofNullable(chooser.showOpenDialog(owner)).map(File::toPath);
+            }
+
+            @Override
+            public Optional<Path> chooseModel(Window owner) {
+                FileChooser chooser = new FileChooser();
+                chooser.setTitle("Load model");
+                chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("HistoPrune model", "*.hpm"),
                         new FileChooser.ExtensionFilter("All files", "*"));
                 return Optional.ofNullable(chooser.showOpenDialog(owner)).map(File::toPath);
             }

@@ -9,19 +9,22 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.prefs.Preferences;
 import java.util.stream.Stream;
+import org.histoprune.nn.NucleiModel;
 
 /**
- * What the app starts with: how to open slides, its preferences node (versioned), the slide to show first,
- * and the file dialogs. Tests build their own.
+ * What the app starts with: how to open slides, where its first model comes from, its preferences node
+ * (versioned), the slide to show first, and the file dialogs. Tests build their own.
  */
-public record Startup(SlideOpener opener, Preferences preferences, Optional<Path> initialSlide, FileDialogs dialogs) {
+public record Startup(SlideOpener opener, ModelSource models, Preferences preferences, Optional<Path> initialSlide,
+        FileDialogs dialogs) {
     static final String PREFERENCES_NODE = "org/histoprune/app/v1";
     static final Path SAMPLE_SLIDES = Path.of("sample-slides");
 
     /** The command line's first argument, else the largest sample slide, else nothing. */
     static Startup defaults(List<String> arguments, SlideOpener opener) {
         Optional<Path> initial = arguments.isEmpty() ? largestSlideIn(SAMPLE_SLIDES) : Optional.of(Path.of(arguments.get(0)));
-        return new Startup(opener, Preferences.userRoot().node(PREFERENCES_NODE), initial, FileDialogs.system());
+        return new Startup(opener, NucleiModel::loadBundled, Preferences.userRoot().node(PREFERENCES_NODE), initial,
+                FileDialogs.system());
     }
 
     static Optional<Path> largestSlideIn(Path directory) {

@@ -1,5 +1,6 @@
 package org.histoprune.app;
 
+import java.awt.Rectangle;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +31,11 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
+import org.histoprune.io.InvalidInputException;
 import org.histoprune.io.RasterFiles;
 import org.histoprune.io.SlideReader;
+import org.histoprune.nn.NucleiModel;
+import org.histoprune.nn.TilingOptions;
 
 /**
  * The main window's content and its wiring: menus and toolbar, the viewer with its overview, the side panel
@@ -57,7 +61,13 @@ final class Workbench extends BorderPane {
     private final SidePanel side;
     private final Menu recentMenu = new Menu("Open Recent");
     private final Label placeholder = new Label("Drop a slide here, or use File \u25b8 Open\u2026");
+    private final ModelPanel modelPanel = new ModelPanel(this::chooseAndLoadModel);
+    private final ObjectProperty<NucleiModel> model = new SimpleObjectProperty<>(this, "model");
+    private final ObjectProperty<SlideImage> slideShown = new SimpleObjectProperty<>(this, "slide");
     private SlideImage slide;
+    private NucleusHighlight highlight;
+    /** The first slide and model of a run meet once: the view moves to tissue and is segmented. */
+    private boolean firstLook = true;
 
     Workbench(Stage stage, Startup startup, JobRunner jobs, FxThread fx) {
         this.stage = stage;
@@ -74,13 +84,23 @@ final class Workbench extends BorderPane {
         setCenter(viewerStack());
         setRight(side);
         setBottom(status);
-        layers.addListener((ListChangeListener<LayerItem>) change -> updateOverlays());
+        layers.addListener((ListChangeListener<LayerItem>) change -> {
+            highlight = null;
+            updateOverlays();
+        });
         style.addListener((property, old, now) -> {
             display.save(now);
             updateOverlays();
         });
         viewer.setOnOpen(this::openSlide);
         viewer.setOnHover(this::hovered);
+        side.addSection("Model", modelPanel);
+        modelPanel.loadButton().disableProperty().bind(jobs.currentJobProperty().isNotNull());
+        jobs.background(startup.models()::load, loaded -> setModel(loaded.orElse(null), "Bundled model"),
+                error -> {
+                    modelPanel.showModel(null, "No model");
+                    status.showError("Bundled model not loaded: " + error.getMessage());
+                });
     }
 
     SlideViewer viewer() {
@@ -107,7 +127,8 @@ final class Workbench extends BorderPane {
     void openSlide(Path path) {
         status.showMessage("Opening " + path.getFileName() + "\u2026");
         jobs.background(() -> openInBackground(path), this::show,
-                error -> status.showError("Cannot open " + path.getFileName() + ": " + error.getMessage()));
+                error -> status.showError(error instanceof InvalidInputException ? error.getMessage()
+                        : "Cannot open " + path.getFileName() + ": " + error.getMessage()));
     }
 
     void addLayer(InstanceLayer layer) {
@@ -125,9 +146,55 @@ final class Workbench extends BorderPane {
                 jobs.start(new ViewExportTask(viewer.view(), viewer.state(), target)));
     }
 
+    /** Segments the visible part of the slide (at most a 2048 px square) with the loaded model. */
+    void segmentView() {
+        if (slide == null || model.get() == null || jobs.busy()) {
+            return;
+        }
+        Rectangle region = SegmentTask.regionFor(viewer.view(), slide.width(), slide.height());
+        if (region.isEmpty()) {
+            status.showMessage("Nothing to segment: the view is outside the slide");
+            return;
+        }
+        SegmentTask task = new SegmentTask(model.get(), slide.reader(), region, TilingOptions.defaults());
+        task.setOnSucceeded(event -> {
+            addLayer(task.getValue());
+            status.showMessage(String.format(Locale.ROOT, "Segmented %,d nuclei in %,d \u00d7 %,d px",
+                    task.getValue().count(), region.width, region.height));
+        });
+        jobs.start(task);
+    }
+
+    NucleiModel model() {
+        return model.get();
+    }
+
     void close() {
         viewer.dispose();
         closeQuietly(slide);
+        if (model.get() != null) {
+            model.get().close();
+        }
+    }
+
+    private void setModel(NucleiModel newModel, String source) {
+        NucleiModel previous = model.get();
+        model.set(newModel);
+        modelPanel.showModel(newModel, newModel == null ? "No bundled model in this build" : source);
+        if (previous != null && previous != newModel) {
+            previous.close();
+        }
+        takeFirstLook();
+    }
+
+    private void chooseAndLoadModel() {
+        startup.dialogs().chooseModel(stage).ifPresent(path -> {
+            status.showMessage("Loading " + path.getFileName() + "\u2026");
+            jobs.background(() -> NucleiModel.load(path), loaded -> {
+                setModel(loaded, path.getFileName().toString());
+                status.showMessage("Model " + path.getFileName() + " loaded");
+            }, error -> status.showError("Cannot load " + path.getFileName() + ": " + error.getMessage()));
+        });
     }
 
     private record Opened(SlideReader reader, org.histoprune.image.RgbImage thumbnail, List<InstanceLayer> layers) {
@@ -144,18 +211,24 @@ final class Workbench extends BorderPane {
         }
     }
 
-    /** Ground truth stored next to a slide as {@code <name>_labels.png} or {@code .tif}. */
+    /**
+     * Ground truth stored with a slide: {@code NAME_labels.png} (or .tif) beside it, or {@code labels/NAME.png}
+     * next to an {@code images/} folder (the layout of {@code samples --out} and of folder-pair datasets).
+     */
     private static List<InstanceLayer> labelsBeside(Path slidePath) {
         String stem = slidePath.getFileName().toString().replaceFirst("\\.[^.]+$", "");
-        List<InstanceLayer> found = new ArrayList<>();
+        Path folder = slidePath.toAbsolutePath().getParent();
+        List<Path> candidates = new ArrayList<>();
         for (String extension : new String[] {"png", "tif", "tiff"}) {
-            Path labels = slidePath.resolveSibling(stem + "_labels." + extension);
-            if (Files.isRegularFile(labels)) {
-                found.add(new InstanceLayer("Ground truth", 0, 0, RasterFiles.readLabels(labels), GROUND_TRUTH_RGB));
-                break;
+            candidates.add(folder.resolve(stem + "_labels." + extension));
+            if (folder.getFileName() != null && folder.getFileName().toString().equals("images")) {
+                candidates.add(folder.resolveSibling("labels").resolve(stem + "." + extension));
             }
         }
-        return found;
+        return candidates.stream().filter(Files::isRegularFile).findFirst()
+                .map(labels -> List.of(new InstanceLayer("Ground truth", 0, 0, RasterFiles.readLabels(labels),
+                        GROUND_TRUTH_RGB)))
+                .orElse(List.of());
     }
 
     private void show(Opened opened) {
@@ -170,10 +243,27 @@ final class Workbench extends BorderPane {
         overview.setSlide(slide);
         side.showSlide(slide);
         placeholder.setVisible(false);
+        slideShown.set(slide);
         recent.add(opened.reader().path());
         stage.setTitle(slide.name() + " \u2013 HistoPrune");
         status.showMessage("Opened " + slide.name());
         closeQuietly(previous);
+        takeFirstLook();
+    }
+
+    /**
+     * On the first slide with a model: zoom to the most stained field at full resolution and segment it, so a
+     * first run shows nuclei without a click.
+     */
+    private void takeFirstLook() {
+        if (!firstLook || slide == null || model.get() == null || jobs.busy()) {
+            return;
+        }
+        firstLook = false;
+        double[] centre = TissueFinder.densestField(slide.thumbnail(), slide.width(), slide.height(),
+                SegmentTask.MAX_SIDE / 2);
+        viewer.showAt(centre[0], centre[1], 1);
+        segmentView();
     }
 
     private void updateOverlays() {
@@ -187,6 +277,9 @@ final class Workbench extends BorderPane {
                 overlays.add(new InstanceOverlay(item.layer(), style.get(), overlayCache));
             }
         }
+        if (highlight != null) {
+            overlays.add(highlight);
+        }
         return overlays;
     }
 
@@ -199,18 +292,25 @@ final class Workbench extends BorderPane {
                 ? String.format(Locale.ROOT, "x %,.1f  y %,.1f \u00b5m", point.getX() * micronsPerPixel.getAsDouble(),
                         point.getY() * micronsPerPixel.getAsDouble())
                 : String.format(Locale.ROOT, "x %,d  y %,d px", (int) point.getX(), (int) point.getY()));
-        String text = "";
-        for (int i = layers.size() - 1; i >= 0 && text.isEmpty(); i--) {
+        NucleusHighlight hovered = null;
+        for (int i = layers.size() - 1; i >= 0 && hovered == null; i--) {
             LayerItem item = layers.get(i);
-            int id = item.visible().get() ? item.layer().idAt(point.getX(), point.getY()) : 0;
-            if (id > 0) {
-                int area = item.layer().area(id);
-                text = String.format(Locale.ROOT, "%s #%d \u00b7 %,d px\u00b2", item.layer().name(), id, area)
-                        + (micronsPerPixel.isPresent() ? String.format(Locale.ROOT, " (%.1f \u00b5m\u00b2)",
-                                area * micronsPerPixel.getAsDouble() * micronsPerPixel.getAsDouble()) : "");
-            }
+            hovered = item.visible().get() ? NucleusHighlight.at(item.layer(), point.getX(), point.getY()) : null;
+        }
+        String text = "";
+        if (hovered != null) {
+            int area = hovered.layer().area(hovered.id());
+            text = String.format(Locale.ROOT, "%s #%d \u00b7 %,d px\u00b2", hovered.layer().name(), hovered.id(), area)
+                    + (micronsPerPixel.isPresent() ? String.format(Locale.ROOT, " (%.1f \u00b5m\u00b2)",
+                            area * micronsPerPixel.getAsDouble() * micronsPerPixel.getAsDouble()) : "");
         }
         status.showNucleus(text);
+        boolean changed = hovered == null ? highlight != null
+                : highlight == null || highlight.layer() != hovered.layer() || highlight.id() != hovered.id();
+        if (changed) {
+            highlight = hovered;
+            updateOverlays();
+        }
     }
 
     private Node viewerStack() {
@@ -253,7 +353,18 @@ final class Workbench extends BorderPane {
                 button(null, Icons.ZOOM_OUT, "Zoom out (\u2212)", () -> viewer.zoom(1.5)),
                 button(null, Icons.FIT, "Fit the slide (0)", viewer::fit), oneToOne, zoom,
                 new javafx.scene.control.Separator(),
-                exportButton(), spacer);
+                exportButton(), spacer, segmentButton());
+    }
+
+    private Button segmentButton() {
+        Button segment = button("Segment view", Icons.SEGMENT, "Find nuclei in the view with the loaded model",
+                this::segmentView);
+        segment.setId("segment");
+        segment.getStyleClass().add("accent-button");
+        segment.visibleProperty().bind(model.isNotNull());
+        segment.managedProperty().bind(segment.visibleProperty());
+        segment.disableProperty().bind(jobs.currentJobProperty().isNotNull().or(slideShown.isNull()));
+        return segment;
     }
 
     private Button exportButton() {

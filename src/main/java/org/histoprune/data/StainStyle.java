@@ -15,12 +15,12 @@ record StainStyle(double[] hematoxylin, double[] eosin, double[] glass, double h
 
     static StainStyle draw(long seed) {
         SplittableRandom random = new SplittableRandom(Noise.mix(seed ^ SALT));
-        double[] hematoxylin = perturbed(HEMATOXYLIN, 0.07, random);
-        double[] eosin = perturbed(EOSIN, 0.07, random);
+        double[] hematoxylin = perturbed(HEMATOXYLIN, 0.09, random);
+        double[] eosin = perturbed(EOSIN, 0.09, random);
         double haze = random.nextDouble(0.02, 0.09);
         double[] glass = {haze, haze + random.nextDouble(0, 0.03), haze * 0.6};
-        return new StainStyle(hematoxylin, eosin, glass, random.nextDouble(0.75, 1.25),
-                random.nextDouble(0.7, 1.3), random.nextDouble(0.6, 1.3));
+        return new StainStyle(hematoxylin, eosin, glass, random.nextDouble(0.7, 1.35),
+                random.nextDouble(0.6, 1.4), random.nextDouble(0.6, 1.3));
     }
 
     /** Transmitted light (0..255) of one channel through the given amounts of stain. */

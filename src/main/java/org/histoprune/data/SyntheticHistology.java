@@ -60,7 +60,7 @@ public final class SyntheticHistology {
         float[] hematoxylin = new float[w * h];
         float[] eosin = new float[w * h];
         int[] labels = new int[w * h];
-        paintTissue(x0, y0, w, h, hematoxylin, eosin);
+        tissue.paint(x0, y0, w, h, hematoxylin, eosin);
         paintNuclei(x0, y0, w, h, hematoxylin, eosin, labels);
         RgbImage image = toRgb(x0, y0, w, h, hematoxylin, eosin, margin, width, height);
         return new SyntheticTile(image, cropAndNumber(labels, w, margin, width, height));
@@ -69,17 +69,6 @@ public final class SyntheticHistology {
     /** The nuclei that touch the region, lowest first (for tests and callers that need the objects). */
     List<Nucleus> nuclei(int x, int y, int width, int height) {
         return nuclei.within(x, y, x + width, y + height);
-    }
-
-    private void paintTissue(int x0, int y0, int w, int h, float[] hematoxylin, float[] eosin) {
-        double[] stains = new double[2];
-        for (int j = 0; j < h; j++) {
-            for (int i = 0; i < w; i++) {
-                tissue.stains(x0 + i + 0.5, y0 + j + 0.5, stains);
-                hematoxylin[j * w + i] = (float) stains[0];
-                eosin[j * w + i] = (float) stains[1];
-            }
-        }
     }
 
     /**

@@ -16,12 +16,7 @@ final class FloatOrder {
         return (long) sortable(value) << 32 | tieBreak;
     }
 
-    /** A long that orders by {@code value} descending, then by {@code tieBreak} (>= 0) ascending. */
-    static long descending(float value, int tieBreak) {
-        return (long) ~sortable(value) << 32 | tieBreak;
-    }
-
-    /** The tie-breaking int of a key made by {@link #ascending} or {@link #descending}. */
+    /** The tie-breaking int of a key made by {@link #ascending}. */
     static int tieBreak(long key) {
         return (int) key;
     }

@@ -62,13 +62,18 @@ public final class GaussianFilter {
                 padded[i] = in[row + reflect(i - radius, width)];
                 padded[radius + width + i] = in[row + reflect(width + i, width)];
             }
+            // Offset by offset along the row, so the inner loop runs along memory.
+            float centreWeight = kernel[0];
             for (int x = 0; x < width; x++) {
-                int centre = x + radius;
-                float sum = kernel[0] * padded[centre];
-                for (int k = 1; k <= radius; k++) {
-                    sum += kernel[k] * (padded[centre - k] + padded[centre + k]);
+                out[row + x] = centreWeight * padded[x + radius];
+            }
+            for (int k = 1; k <= radius; k++) {
+                float weight = kernel[k];
+                int left = radius - k;
+                int right = radius + k;
+                for (int x = 0; x < width; x++) {
+                    out[row + x] += weight * (padded[left + x] + padded[right + x]);
                 }
-                out[row + x] = sum;
             }
         }
     }

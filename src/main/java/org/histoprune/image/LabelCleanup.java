@@ -2,6 +2,9 @@ package org.histoprune.image;
 
 /** The clean-up steps after a watershed: drop small objects, fill holes, number the objects 1..N. */
 public final class LabelCleanup {
+    private static final int NO_OWNER = 0;
+    private static final int SEVERAL_OWNERS = -1;
+
     private LabelCleanup() {
     }
 
@@ -28,47 +31,49 @@ public final class LabelCleanup {
     public static LabelImage fillHoles(LabelImage image) {
         int width = image.width();
         int height = image.height();
-        int[] labels = image.labels().clone();
-        boolean[] seen = new boolean[labels.length];
-        int[] queue = new int[labels.length];
-        int[] neighbours = new int[8];
-        for (int seed = 0; seed < labels.length; seed++) {
-            if (labels[seed] != 0 || seen[seed]) {
-                continue;
-            }
-            seen[seed] = true;
-            queue[0] = seed;
-            int end = 1;
-            boolean touchesBorder = false;
-            int owner = 0;
-            for (int head = 0; head < end; head++) {
-                int p = queue[head];
-                int x = p % width;
-                int y = p / width;
-                touchesBorder |= x == 0 || y == 0 || x == width - 1 || y == height - 1;
-                int count = Connectivity.FOUR.neighbours(x, y, width, height, neighbours);
-                for (int k = 0; k < count; k++) {
-                    int q = neighbours[k];
-                    int id = labels[q];
-                    if (id == 0) {
-                        if (!seen[q]) {
-                            seen[q] = true;
-                            queue[end++] = q;
-                        }
-                    } else if (owner == 0) {
-                        owner = id;
-                    } else if (owner != id) {
-                        owner = -1;
-                    }
+        int[] labels = image.labels();
+        boolean[] background = new boolean[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            background[i] = labels[i] == 0;
+        }
+        int[] region = ConnectedComponents.label(background, width, height, Connectivity.FOUR).labels();
+        int regions = 0;
+        for (int id : region) {
+            regions = Math.max(regions, id);
+        }
+        // owner[r]: the one object region r borders on, NO_OWNER, or SEVERAL_OWNERS (also for the border).
+        int[] owner = new int[regions + 1];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int p = y * width + x;
+                int r = region[p];
+                if (r == 0 || owner[r] == SEVERAL_OWNERS) {
+                    continue;
                 }
-            }
-            if (!touchesBorder && owner > 0) {
-                for (int i = 0; i < end; i++) {
-                    labels[queue[i]] = owner;
+                if (x == 0 || y == 0 || x == width - 1 || y == height - 1) {
+                    owner[r] = SEVERAL_OWNERS;
+                    continue;
                 }
+                owner[r] = join(join(join(join(owner[r], labels[p - 1]), labels[p + 1]), labels[p - width]),
+                        labels[p + width]);
             }
         }
-        return new LabelImage(width, height, labels);
+        int[] out = labels.clone();
+        for (int p = 0; p < out.length; p++) {
+            int r = region[p];
+            if (r > 0 && owner[r] > 0) {
+                out[p] = owner[r];
+            }
+        }
+        return new LabelImage(width, height, out);
+    }
+
+    /** The owner after seeing a neighbour with id {@code neighbour} (0: background, which changes nothing). */
+    private static int join(int owner, int neighbour) {
+        if (neighbour == 0 || owner == neighbour) {
+            return owner;
+        }
+        return owner == NO_OWNER ? neighbour : SEVERAL_OWNERS;
     }
 
     /** A copy with the ids renumbered 1..N in the raster order of each object's first pixel. */

@@ -3,76 +3,45 @@ package org.histoprune.image;
 import java.util.Arrays;
 
 /**
- * Pixels grouped by region and sorted by value, highest first, ties in raster order: stable
- * least-significant-digit radix sorts on the float's bits (three passes of 11 bits), then on the region id.
- * Grouping by region keeps the pixels processed one after another close together in memory.
+ * Pixels grouped by region and sorted by value, highest first, ties in raster order. A counting sort groups
+ * them by region, then each region is sorted on its own: small sorts that stay in the cache, and the pixels
+ * processed one after another lie close together in memory.
  */
 final class PixelOrder {
-    private static final int DIGIT_BITS = 11;
-    private static final int BUCKETS = 1 << DIGIT_BITS;
-
     private PixelOrder() {
     }
 
     /** Indices of the pixels with {@code regions[i] > 0}: by region id, then highest value first, then index. */
     static int[] byRegionHighestFirst(float[] values, int[] regions) {
-        int count = 0;
         int maxRegion = 0;
         for (int id : regions) {
+            maxRegion = Math.max(maxRegion, id);
+        }
+        int[] start = new int[maxRegion + 2];
+        for (int id : regions) {
             if (id > 0) {
-                count++;
-                maxRegion = Math.max(maxRegion, id);
+                start[id + 1]++;
             }
         }
-        int[] pixels = new int[count];
-        int[] keys = new int[count];
-        int n = 0;
+        for (int r = 1; r < start.length; r++) {
+            start[r] += start[r - 1];
+        }
+        int[] next = Arrays.copyOf(start, start.length);
+        long[] keys = new long[start[maxRegion + 1]];
         for (int i = 0; i < regions.length; i++) {
-            if (regions[i] > 0) {
-                pixels[n] = i;
-                // Unsigned ascending order of this key is descending order of the value.
-                keys[n++] = ~FloatOrder.sortable(values[i]) ^ Integer.MIN_VALUE;
+            int id = regions[i];
+            if (id > 0) {
+                // ~sortable orders by value descending; the index below it breaks ties in raster order.
+                keys[next[id]++] = (long) ~FloatOrder.sortable(values[i]) << 32 | i;
             }
         }
-        int[] sorted = new int[count];
-        int[] sortedKeys = new int[count];
-        int[] start = new int[BUCKETS];
-        for (int shift = 0; shift < Integer.SIZE; shift += DIGIT_BITS) {
-            Arrays.fill(start, 0);
-            for (int i = 0; i < count; i++) {
-                start[(keys[i] >>> shift) & (BUCKETS - 1)]++;
-            }
-            toStarts(start);
-            for (int i = 0; i < count; i++) {
-                int slot = start[(keys[i] >>> shift) & (BUCKETS - 1)]++;
-                sorted[slot] = pixels[i];
-                sortedKeys[slot] = keys[i];
-            }
-            int[] swap = pixels;
-            pixels = sorted;
-            sorted = swap;
-            swap = keys;
-            keys = sortedKeys;
-            sortedKeys = swap;
+        for (int r = 1; r <= maxRegion; r++) {
+            Arrays.sort(keys, start[r], start[r + 1]);
         }
-        int[] regionStart = new int[maxRegion + 1];
-        for (int p : pixels) {
-            regionStart[regions[p]]++;
+        int[] order = new int[keys.length];
+        for (int k = 0; k < keys.length; k++) {
+            order[k] = (int) keys[k];
         }
-        toStarts(regionStart);
-        for (int p : pixels) {
-            sorted[regionStart[regions[p]]++] = p;
-        }
-        return sorted;
-    }
-
-    /** Turns bucket sizes into the index where each bucket starts. */
-    private static void toStarts(int[] sizes) {
-        int sum = 0;
-        for (int b = 0; b < sizes.length; b++) {
-            int size = sizes[b];
-            sizes[b] = sum;
-            sum += size;
-        }
+        return order;
     }
 }

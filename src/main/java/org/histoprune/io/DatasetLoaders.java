@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.histoprune.image.ConnectedComponents;
+import org.histoprune.image.Connectivity;
 import org.histoprune.image.LabelImage;
 import org.histoprune.image.RgbImage;
 
@@ -28,6 +30,9 @@ public final class DatasetLoaders {
 
     /** Marks the label image of {@code x.png} as {@code x_labels.png} in a flat folder of pairs. */
     public static final String LABEL_SUFFIX = "_labels";
+
+    private static final String TNBC_IMAGES = "Slide_";
+    private static final String TNBC_MASKS = "GT_";
 
     static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "tif", "tiff", "jpg", "jpeg", "bmp");
 
@@ -62,6 +67,73 @@ public final class DatasetLoaders {
             }
         }
         return new Dataset(folder, entries);
+    }
+
+    /**
+     * TNBC (Naylor et al. 2018): {@code Slide_XX/XX_N.png} images (RGBA) with binary masks {@code GT_XX/XX_N.png}
+     * (0 background, one other value foreground); nuclei are the 8-connected components of a mask.
+     */
+    public static Dataset tnbc(Path folder) {
+        requireDirectory(folder);
+        List<Dataset.Entry> entries = new ArrayList<>();
+        for (Path slide : subfolders(folder, TNBC_IMAGES)) {
+            String suffix = slide.getFileName().toString().substring(TNBC_IMAGES.length());
+            Path truth = requireDirectory(folder.resolve(TNBC_MASKS + suffix));
+            for (Path image : imageFiles(slide)) {
+                Path mask = truth.resolve(image.getFileName());
+                if (!Files.isRegularFile(mask)) {
+                    throw new InvalidInputException(image, "no mask " + mask);
+                }
+                entries.add(new Dataset.Entry(stem(image), image, mask, (path, rgb) -> maskComponents(path)));
+            }
+        }
+        return new Dataset(folder, entries);
+    }
+
+    /**
+     * The layout of a dataset folder, guessed from its entries: an {@code annotations/} folder means MoNuSeg,
+     * {@code Slide_*} folders TNBC, anything else {@link #folderPairs folder pairs}.
+     */
+    public static Dataset detect(Path folder) {
+        requireDirectory(folder);
+        if (Files.isDirectory(folder.resolve("annotations"))) {
+            return monuseg(folder);
+        }
+        if (!subfolders(folder, TNBC_IMAGES).isEmpty()) {
+            return tnbc(folder);
+        }
+        return folderPairs(folder);
+    }
+
+    private static LabelImage maskComponents(Path file) {
+        RgbImage mask = RasterFiles.readRgb(file);
+        int[] pixels = mask.rgb();
+        boolean[] foreground = new boolean[pixels.length];
+        int value = 0;
+        for (int i = 0; i < pixels.length; i++) {
+            if (pixels[i] != 0) {
+                if (value != 0 && pixels[i] != value) {
+                    throw new InvalidInputException(file, String.format(
+                            "not a binary mask: pixel (%d, %d) is #%06X, others #%06X", i % mask.width(),
+                            i / mask.width(), pixels[i], value));
+                }
+                value = pixels[i];
+                foreground[i] = true;
+            }
+        }
+        return ConnectedComponents.label(foreground, mask.width(), mask.height(), Connectivity.EIGHT);
+    }
+
+    /** Sub-folders whose names start with {@code prefix}, sorted. */
+    private static List<Path> subfolders(Path folder, String prefix) {
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.filter(Files::isDirectory)
+                    .filter(f -> f.getFileName().toString().startsWith(prefix))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new InvalidInputException(folder, "cannot list folder (" + e.getMessage() + ")", e);
+        }
     }
 
     /**

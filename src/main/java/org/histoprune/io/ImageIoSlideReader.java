@@ -3,12 +3,14 @@ package org.histoprune.io;
 import java.awt.Rectangle;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.OptionalDouble;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
@@ -93,11 +95,23 @@ final class ImageIoSlideReader extends TiledSlideReader {
     protected synchronized RgbImage readTile(TileRequest tile) throws IOException {
         ImageReadParam param = reader.getDefaultReadParam();
         param.setSourceRegion(new Rectangle(tile.x(), tile.y(), tile.width(), tile.height()));
+        // Decoders report truncated data (a JPEG's "premature end") as a warning and return grey: refuse that.
+        List<String> warnings = new ArrayList<>();
+        IIOReadWarningListener listener = (source, warning) -> warnings.add(warning);
+        reader.addIIOReadWarningListener(listener);
         try {
-            return RgbRasters.toRgb(reader.read(0, param));
+            RgbImage pixels = RgbRasters.toRgb(reader.read(0, param));
+            if (!warnings.isEmpty()) {
+                throw new InvalidInputException(path(), "corrupt or truncated image data (" + warnings.get(0) + ")");
+            }
+            return pixels;
+        } catch (InvalidInputException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new InvalidInputException(path(), "cannot decode rows " + tile.y() + ".." + (tile.y() + tile.height())
                     + " (" + SlideReaderRegistry.describe(e) + ")", e);
+        } finally {
+            reader.removeIIOReadWarningListener(listener);
         }
     }
 

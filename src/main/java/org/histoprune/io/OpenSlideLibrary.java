@@ -27,15 +27,38 @@ interface OpenSlideLibrary extends Library {
 
     void openslide_close(Pointer slide);
 
+    /** The two libtiff calls that silence its messages on stderr (OpenSlide probes files through libtiff). */
+    interface LibTiff extends Library {
+        Pointer TIFFSetErrorHandler(Pointer handler);
+
+        Pointer TIFFSetWarningHandler(Pointer handler);
+    }
+
     /** The installed library, if any: Debian's libopenslide0 ships only the versioned name. */
     static Optional<OpenSlideLibrary> load() {
         for (String name : new String[] {"openslide", "libopenslide.so.0", "libopenslide.so.1"}) {
             try {
-                return Optional.of(Native.load(name, OpenSlideLibrary.class));
+                OpenSlideLibrary library = Native.load(name, OpenSlideLibrary.class);
+                silenceLibTiff();
+                return Optional.of(library);
             } catch (UnsatisfiedLinkError e) {
                 // try the next name
             }
         }
         return Optional.empty();
+    }
+
+    /** Errors reach us through openslide_get_error; libtiff's own printing would only clutter the console. */
+    private static void silenceLibTiff() {
+        for (String name : new String[] {"tiff", "libtiff.so.6", "libtiff.so.5"}) {
+            try {
+                LibTiff tiff = Native.load(name, LibTiff.class);
+                tiff.TIFFSetErrorHandler(null);
+                tiff.TIFFSetWarningHandler(null);
+                return;
+            } catch (UnsatisfiedLinkError e) {
+                // try the next name
+            }
+        }
     }
 }

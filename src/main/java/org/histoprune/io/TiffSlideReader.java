@@ -125,6 +125,7 @@ final class TiffSlideReader extends TiledSlideReader {
                         + tile.row() + "): " + e.getMessage());
             }
         }
+        checkChunksInFile(source.directory(), tile);
         ImageReadParam param = source.reader().getDefaultReadParam();
         param.setSourceRegion(new Rectangle(tile.x(), tile.y(), tile.width(), tile.height()));
         try {
@@ -157,6 +158,21 @@ final class TiffSlideReader extends TiledSlideReader {
             }
         }
         return new RgbImage(tile.width(), tile.height(), rgb);
+    }
+
+    /** TwelveMonkeys fills missing JPEG data with grey; a chunk cut off by truncation must be an error instead. */
+    private void checkChunksInFile(TiffStructure.Directory directory, TileRequest tile) throws IOException {
+        int column = tile.x() / directory.chunkWidth();
+        for (int row = tile.y() / directory.chunkHeight(); row <= (tile.y() + tile.height() - 1) / directory.chunkHeight();
+                row++) {
+            long index = (long) row * directory.chunksAcross() + column;
+            long offset = directory.chunkOffsets().get(channel, order, index);
+            long count = directory.chunkByteCounts().get(channel, order, index);
+            if (offset < 0 || count < 0 || offset + count > channel.size()) {
+                throw new InvalidInputException(path(), "level " + tile.level() + " tile (" + tile.column() + ", "
+                        + tile.row() + "): data lies beyond the end of the file (truncated?)");
+            }
+        }
     }
 
     private byte[] chunk(TiffStructure.Directory directory, long index, int rows)

@@ -31,6 +31,7 @@ final class ModelFile {
     static final int FORMAT = 2;
     private static final int DJL_PARAMS_FORMAT = 1;
     private static final String HEADER = "model.json";
+    private static final String MASKS = "masks/";
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -46,7 +47,7 @@ final class ModelFile {
     }
 
     static void write(Path file, UNetConfig config, Provenance provenance, Map<Branch, Model> models,
-            Precision precision) throws IOException {
+            Map<String, MaskSet.Mask> masks, Precision precision) throws IOException {
         AtomicFiles.write(file, out -> {
             try (ZipOutputStream zip = new ZipOutputStream(out)) {
                 zip.putNextEntry(new ZipEntry(HEADER));
@@ -56,6 +57,13 @@ final class ModelFile {
                     zip.putNextEntry(new ZipEntry(entry.getKey().key() + ".tensors"));
                     DataOutputStream data = new DataOutputStream(zip);
                     Tensors.writeParameters(entry.getValue().getBlock(), precision == Precision.FLOAT16, data);
+                    data.flush();
+                    zip.closeEntry();
+                }
+                for (Map.Entry<String, MaskSet.Mask> mask : masks.entrySet()) {
+                    zip.putNextEntry(new ZipEntry(MASKS + mask.getKey()));
+                    DataOutputStream data = new DataOutputStream(zip);
+                    mask.getValue().write(data);
                     data.flush();
                     zip.closeEntry();
                 }
@@ -106,6 +114,21 @@ final class ModelFile {
                 throw new InvalidInputException(file, "model file has no " + branch.key() + " weights");
             }
         }
+    }
+
+    /** The pruning masks, keyed by tensor ({@code <branch>/<layer>}); empty for a dense model. */
+    static Map<String, MaskSet.Mask> readMasks(Path file) {
+        Map<String, MaskSet.Mask> masks = new java.util.LinkedHashMap<>();
+        try (ZipInputStream zip = open(file)) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                if (entry.getName().startsWith(MASKS)) {
+                    masks.put(entry.getName().substring(MASKS.length()), MaskSet.Mask.read(new DataInputStream(zip)));
+                }
+            }
+        } catch (IOException e) {
+            throw new InvalidInputException(file, "cannot read pruning masks (" + e.getMessage() + ")", e);
+        }
+        return masks;
     }
 
     private static Header parseHeader(Path file, InputStream in) throws IOException {

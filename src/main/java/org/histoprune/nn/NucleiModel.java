@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.histoprune.image.RgbImage;
 import org.histoprune.io.SlideReader;
@@ -26,6 +27,8 @@ public final class NucleiModel implements AutoCloseable {
 
     private final UNetConfig config;
     private final Map<Branch, Model> models = new EnumMap<>(Branch.class);
+    private final Map<Branch, List<UNetLayers.Layer>> layers = new EnumMap<>(Branch.class);
+    private final MaskSet masks = new MaskSet();
     private volatile Provenance provenance;
 
     private NucleiModel(UNetConfig config, Provenance provenance) {
@@ -35,6 +38,7 @@ public final class NucleiModel implements AutoCloseable {
             Model model = Model.newInstance(branch.key());
             model.setBlock(new UNetBlock(config));
             models.put(branch, model);
+            layers.put(branch, UNetLayers.of(model.getBlock(), config));
         }
     }
 
@@ -57,6 +61,10 @@ public final class NucleiModel implements AutoCloseable {
         NucleiModel model = new NucleiModel(header.unet(), header.provenance());
         try {
             ModelFile.readWeights(file, header, model.models);
+            ModelFile.readMasks(file).forEach(model.masks::put);
+            for (Branch branch : Branch.values()) {
+                model.applyMasks(branch);
+            }
             return model;
         } catch (RuntimeException e) {
             model.close();
@@ -87,7 +95,7 @@ public final class NucleiModel implements AutoCloseable {
 
     /** As {@link #save(Path)}; float16 halves the file at a precision loss that prediction does not notice. */
     public void save(Path file, Precision precision) throws IOException {
-        ModelFile.write(file, config, provenance, models, precision);
+        ModelFile.write(file, config, provenance, models, masks.all(), precision);
     }
 
     public UNetConfig config() {
@@ -123,6 +131,26 @@ public final class NucleiModel implements AutoCloseable {
         return new TiledPredictor(this, options).predict(TileSource.of(slide), x, y, width, height);
     }
 
+    /** The prunable weights and their masks. */
+    public ModelWeights weights() {
+        return new ModelWeights(this);
+    }
+
+    /** Zeroes the masked weights of one branch; called after every optimizer step so they stay 0. */
+    void applyMasks(Branch branch) {
+        for (UNetLayers.Layer layer : layers.get(branch)) {
+            masks.apply(branch.key() + "/" + layer.name(), layer.weight().getArray());
+        }
+    }
+
+    MaskSet masks() {
+        return masks;
+    }
+
+    List<UNetLayers.Layer> layers(Branch branch) {
+        return layers.get(branch);
+    }
+
     Model model(Branch branch) {
         return models.get(branch);
     }
@@ -133,6 +161,7 @@ public final class NucleiModel implements AutoCloseable {
 
     @Override
     public void close() {
+        masks.clear();
         models.values().forEach(Model::close);
     }
 }

@@ -216,6 +216,7 @@ public final class NucleiTrainer {
                         collector.backward(loss);
                     }
                     trainer.step();
+                    model.applyMasks(branch); // Adam moves pruned weights off zero: re-mask after every step
                 }
             }
             return losses;

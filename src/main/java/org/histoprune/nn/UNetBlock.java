@@ -35,11 +35,13 @@ final class UNetBlock extends AbstractBlock {
         super(VERSION);
         this.config = config;
         for (int level = 0; level <= config.depth(); level++) {
-            encoders.add(addChildBlock("enc" + level, doubleConv(config.width(level))));
+            encoders.add(addChildBlock("enc" + level, doubleConv(config.filters(config.encoderLayer(level, false)),
+                    config.filters(config.encoderLayer(level, true)))));
         }
         for (int level = config.depth() - 1; level >= 0; level--) {
-            ups.add(addChildBlock("up" + level, convBnRelu(config.width(level), 3)));
-            decoders.add(addChildBlock("dec" + level, doubleConv(config.width(level))));
+            ups.add(addChildBlock("up" + level, convBnRelu(config.filters(config.upLayer(level)), 3)));
+            decoders.add(addChildBlock("dec" + level, doubleConv(config.filters(config.decoderLayer(level, false)),
+                    config.filters(config.decoderLayer(level, true)))));
         }
         head = addChildBlock("head", Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(1).build());
     }
@@ -48,8 +50,8 @@ final class UNetBlock extends AbstractBlock {
         return config;
     }
 
-    private static SequentialBlock doubleConv(int filters) {
-        return new SequentialBlock().add(convBnRelu(filters, 3)).add(convBnRelu(filters, 3));
+    private static SequentialBlock doubleConv(int first, int second) {
+        return new SequentialBlock().add(convBnRelu(first, 3)).add(convBnRelu(second, 3));
     }
 
     private static SequentialBlock convBnRelu(int filters, int kernel) {
@@ -99,15 +101,17 @@ final class UNetBlock extends AbstractBlock {
             long h = height >> level;
             long w = width >> level;
             encoders.get(level).initialize(manager, dataType, new Shape(batch, channels, h, w));
-            channels = config.width(level);
+            channels = config.filters(config.encoderLayer(level, true));
         }
         for (int i = 0; i < config.depth(); i++) {
             int level = config.depth() - 1 - i;
             long h = height >> level;
             long w = width >> level;
-            ups.get(i).initialize(manager, dataType, new Shape(batch, config.width(level + 1), h, w));
-            decoders.get(i).initialize(manager, dataType, new Shape(batch, 2L * config.width(level), h, w));
+            ups.get(i).initialize(manager, dataType, new Shape(batch, channels, h, w));
+            long joined = config.filters(config.encoderLayer(level, true)) + config.filters(config.upLayer(level));
+            decoders.get(i).initialize(manager, dataType, new Shape(batch, joined, h, w));
+            channels = config.filters(config.decoderLayer(level, true));
         }
-        head.initialize(manager, dataType, new Shape(batch, config.width(0), height, width));
+        head.initialize(manager, dataType, new Shape(batch, channels, height, width));
     }
 }

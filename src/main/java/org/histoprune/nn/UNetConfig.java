@@ -1,10 +1,15 @@
 package org.histoprune.nn;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Shape of a U-Net: {@code base} filters in the first stage, doubled at each of {@code depth} poolings.
  * Inputs are RGB; the output is one channel (logits for segmentation, a value for regression).
+ * {@code widths}, when not empty, overrides the filter count of every conv but the head (one entry per
+ * {@link #layerNames()} entry): the shape of a network shrunk by filter pruning.
  */
-public record UNetConfig(int base, int depth) {
+public record UNetConfig(int base, int depth, List<Integer> widths) {
     public static final int INPUT_CHANNELS = 3;
 
     public UNetConfig {
@@ -14,6 +19,17 @@ public record UNetConfig(int base, int depth) {
         if (depth < 1 || depth > 6) {
             throw new IllegalArgumentException("depth must be 1..6, got " + depth);
         }
+        widths = widths == null ? List.of() : List.copyOf(widths);
+        if (!widths.isEmpty() && widths.size() != 5 * depth + 2) {
+            throw new IllegalArgumentException("widths needs " + (5 * depth + 2) + " entries, got " + widths.size());
+        }
+        if (widths.stream().anyMatch(w -> w < 1)) {
+            throw new IllegalArgumentException("every layer needs at least one filter: " + widths);
+        }
+    }
+
+    public UNetConfig(int base, int depth) {
+        this(base, depth, List.of());
     }
 
     public static UNetConfig defaults() {
@@ -21,16 +37,62 @@ public record UNetConfig(int base, int depth) {
     }
 
     public UNetConfig withBase(int newBase) {
-        return new UNetConfig(newBase, depth);
+        return new UNetConfig(newBase, depth, widths);
     }
 
     public UNetConfig withDepth(int newDepth) {
         return new UNetConfig(base, newDepth);
     }
 
-    /** Filters of stage {@code level} (0 = full resolution, {@code depth} = bottleneck). */
+    public UNetConfig withWidths(List<Integer> newWidths) {
+        return new UNetConfig(base, depth, newWidths);
+    }
+
+    /** Filters of stage {@code level} of the unpruned network (0 = full resolution, {@code depth} = bottleneck). */
     public int width(int level) {
         return base << level;
+    }
+
+    /**
+     * The convs before the head, in construction order: {@code enc<l>.a, enc<l>.b} for l = 0..depth, then
+     * {@code up<l>, dec<l>.a, dec<l>.b} for l = depth-1..0.
+     */
+    public List<String> layerNames() {
+        List<String> names = new ArrayList<>();
+        for (int level = 0; level <= depth; level++) {
+            names.add("enc" + level + ".a");
+            names.add("enc" + level + ".b");
+        }
+        for (int level = depth - 1; level >= 0; level--) {
+            names.add("up" + level);
+            names.add("dec" + level + ".a");
+            names.add("dec" + level + ".b");
+        }
+        return names;
+    }
+
+    /** Output filters of layer {@code index} of {@link #layerNames()}. */
+    public int filters(int index) {
+        if (!widths.isEmpty()) {
+            return widths.get(index);
+        }
+        int encoders = 2 * (depth + 1);
+        return index < encoders ? width(index / 2) : width(depth - 1 - (index - encoders) / 3);
+    }
+
+    /** Index of the first ({@code second} false) or second conv of encoder stage {@code level}. */
+    int encoderLayer(int level, boolean second) {
+        return 2 * level + (second ? 1 : 0);
+    }
+
+    /** Index of the up-convolution into decoder stage {@code level}. */
+    int upLayer(int level) {
+        return 2 * (depth + 1) + 3 * (depth - 1 - level);
+    }
+
+    /** Index of the first or second conv of decoder stage {@code level}. */
+    int decoderLayer(int level, boolean second) {
+        return upLayer(level) + (second ? 2 : 1);
     }
 
     /** Image sides must be a multiple of this so that every pooling halves exactly. */
@@ -44,16 +106,20 @@ public record UNetConfig(int base, int depth) {
         int in = INPUT_CHANNELS;
         for (int level = 0; level <= depth; level++) {
             double scale = 1.0 / (1L << (2 * level));
-            int out = width(level);
-            macs += scale * 9.0 * (in * out + out * out);
-            in = out;
+            int a = filters(encoderLayer(level, false));
+            int b = filters(encoderLayer(level, true));
+            macs += scale * 9.0 * (in * a + a * b);
+            in = b;
         }
         for (int level = depth - 1; level >= 0; level--) {
             double scale = 1.0 / (1L << (2 * level));
-            int out = width(level);
+            int up = filters(upLayer(level));
+            int a = filters(decoderLayer(level, false));
+            int b = filters(decoderLayer(level, true));
             // up-convolution from the coarser stage, then the double convolution on the concatenation
-            macs += scale * 9.0 * (width(level + 1) * out + 2 * out * out + out * out);
+            macs += scale * 9.0 * (in * up + (filters(encoderLayer(level, true)) + up) * a + a * b);
+            in = b;
         }
-        return macs + width(0);
+        return macs + in;
     }
 }

@@ -35,7 +35,8 @@ public final class InstancePipeline {
                     + distance.width() + "x" + distance.height());
         }
         boolean[] mask = threshold(foreground);
-        LabelImage components = ConnectedComponents.label(mask, width, height, Connectivity.EIGHT);
+        // 4-connected, as the watershed, so that each component's seeds reach all of it.
+        LabelImage components = ConnectedComponents.label(mask, width, height, Connectivity.FOUR);
         double meanArea = meanArea(components);
         if (Double.isNaN(meanArea)) {
             return new LabelImage(width, height);

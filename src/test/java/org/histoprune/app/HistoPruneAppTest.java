@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,8 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Window;
 import javax.imageio.ImageIO;
+import org.histoprune.nn.NucleiModel;
+import org.histoprune.nn.UNetConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,10 +54,10 @@ class HistoPruneAppTest extends FxRobot {
     void start() throws Exception {
         preferences = Preferences.userRoot().node("org/histoprune/test/app-" + UUID.randomUUID());
         exportTarget = temp.resolve("view.png");
-        launch(0);
+        launch(0, Optional::empty);
     }
 
-    private void launch(long delayMillis) throws Exception {
+    private void launch(long delayMillis, ModelSource models) throws Exception {
         readDelayMillis = delayMillis;
         Path slidePath = temp.resolve("synthetic.tif");
         SlideOpener opener = path -> new SyntheticSlide(path, 6000, 4000, 0.25, readDelayMillis);
@@ -65,15 +68,20 @@ class HistoPruneAppTest extends FxRobot {
             }
 
             @Override
+            public Optional<Path> chooseModel(Window owner) {
+                return Optional.empty();
+            }
+
+            @Override
             public Optional<Path> chooseExportTarget(Window owner, String suggestedName) {
                 return Optional.of(exportTarget);
             }
         };
         FxToolkit.registerPrimaryStage();
         app = (HistoPruneApp) FxToolkit.setupApplication(() ->
-                new HistoPruneApp(new Startup(opener, preferences, Optional.of(slidePath), dialogs)));
+                new HistoPruneApp(new Startup(opener, models, preferences, Optional.of(slidePath), dialogs)));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> app.workbench().slide() != null);
-        interact(() -> app.workbench().addLayer(new InstanceLayer("Prediction", 0, 0,
+        interact(() -> app.workbench().addLayer(new InstanceLayer("Ground truth", 0, 0,
                 SyntheticSlide.labels(0, 0, 3000, 2000), 0xFFCC00)));
         WaitForAsyncUtils.waitForFxEvents();
     }
@@ -94,6 +102,8 @@ class HistoPruneAppTest extends FxRobot {
         assertEquals(2000, view.centreY(), 1);
         assertTrue(lookup(".fact-value").queryAllAs(javafx.scene.control.Label.class).stream()
                 .anyMatch(label -> label.getText().contains("6,000")));
+        assertEquals(temp.resolve("synthetic.tif").toAbsolutePath(),
+                new RecentFiles(preferences.node("recent")).list().get(0), "the opened slide is the most recent file");
     }
 
     @Test
@@ -138,22 +148,22 @@ class HistoPruneAppTest extends FxRobot {
     @Test
     void layerSwitchAndOpacitySliderChangeTheOverlay() {
         Workbench workbench = app.workbench();
-        assertEquals(1, workbench.viewer().state().overlays().size());
-        clickOn("#layer-prediction");
-        assertEquals(0, workbench.viewer().state().overlays().size());
-        assertFalse(lookup("#layer-prediction").queryAs(CheckBox.class).isSelected());
-        clickOn("#layer-prediction");
-        assertEquals(1, workbench.viewer().state().overlays().size());
+        assertEquals(1, layerOverlays(workbench));
+        clickOn("#layer-ground-truth");
+        assertEquals(0, layerOverlays(workbench));
+        assertFalse(lookup("#layer-ground-truth").queryAs(CheckBox.class).isSelected());
+        clickOn("#layer-ground-truth");
+        assertEquals(1, layerOverlays(workbench));
 
         Slider opacity = lookup("#opacity-slider").queryAs(Slider.class);
         double before = opacity.getValue();
         clickOn(opacity).type(KeyCode.HOME);
         assertNotEquals(before, opacity.getValue());
-        InstanceOverlay overlay = (InstanceOverlay) workbench.viewer().state().overlays().get(0);
+        InstanceOverlay overlay = firstLayerOverlay(workbench);
         assertEquals(0.0, overlay.style().opacity(), 1e-9);
 
         clickOn("#style-fill");
-        overlay = (InstanceOverlay) workbench.viewer().state().overlays().get(0);
+        overlay = firstLayerOverlay(workbench);
         assertTrue(overlay.style().fill());
     }
 
@@ -165,8 +175,10 @@ class HistoPruneAppTest extends FxRobot {
                 viewer.view().height())));
         moveTo(viewer).moveBy(40, 40).moveBy(-40, -40);
         String text = lookup("#status-nucleus").queryAs(javafx.scene.control.Label.class).getText();
-        assertTrue(text.startsWith("Prediction #"), text);
+        assertTrue(text.startsWith("Ground truth #"), text);
         assertTrue(text.contains("\u00b5m\u00b2"), text);
+        assertTrue(viewer.state().overlays().stream().anyMatch(NucleusHighlight.class::isInstance),
+                "the nucleus under the cursor is outlined");
     }
 
     @Test
@@ -183,7 +195,7 @@ class HistoPruneAppTest extends FxRobot {
     @Test
     void aSlowJobShowsProgressAndCanBeCancelled() throws Exception {
         FxToolkit.cleanupApplication(app);
-        launch(1000);
+        launch(1000, Optional::empty);
         clickOn("#one-to-one");
         clickOn("#export-view");
         Task<?> job = app.jobs().currentJobProperty().get();
@@ -199,6 +211,45 @@ class HistoPruneAppTest extends FxRobot {
         Thread.sleep(1500);
         assertFalse(Files.exists(exportTarget), "a cancelled export writes nothing");
         assertFalse(lookup("#export-view").queryAs(Button.class).isDisabled());
+    }
+
+    @Test
+    void segmentRunsTheModelOnTheViewAndAddsAPredictionLayer() throws Exception {
+        FxToolkit.cleanupApplication(app);
+        launch(0, () -> Optional.of(NucleiModel.create(new UNetConfig(4, 2), 1)));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> app.workbench().model() != null);
+        assertTrue(lookup("#model-name").queryAs(javafx.scene.control.Label.class).getText().contains("base 4"));
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> !app.jobs().busy());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1.0, app.workbench().viewer().view().downsample(), 1e-9,
+                "with a slide and a model the first look is at full resolution");
+        assertTrue(app.workbench().layers().stream().anyMatch(item -> item.layer().name().equals("Prediction")),
+                () -> "and already segmented: " + lookup("#status-message").queryAs(javafx.scene.control.Label.class)
+                        .getText());
+        SlideViewer viewer = app.workbench().viewer();
+        interact(() -> viewer.setView(ViewTransform.centredOn(1000, 1000, 1, 300, 200).resized(viewer.view().width(),
+                viewer.view().height()).withDownsample(0.5)));
+        Rectangle expected = SegmentTask.regionFor(viewer.view(), 6000, 4000);
+        clickOn("#segment");
+        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> !app.jobs().busy());
+        WaitForAsyncUtils.waitForFxEvents();
+        InstanceLayer prediction = app.workbench().layers().stream().map(LayerItem::layer)
+                .filter(layer -> layer.name().equals("Prediction")).findFirst().orElseThrow();
+        assertEquals(expected.x, prediction.originX());
+        assertEquals(expected.y, prediction.originY());
+        assertEquals(expected.width, prediction.labels().width());
+        assertEquals(expected.height, prediction.labels().height());
+        assertEquals(2, layerOverlays(app.workbench()));
+    }
+
+    private static InstanceOverlay firstLayerOverlay(Workbench workbench) {
+        return workbench.viewer().state().overlays().stream().filter(InstanceOverlay.class::isInstance)
+                .map(InstanceOverlay.class::cast).findFirst().orElseThrow();
+    }
+
+    private static long layerOverlays(Workbench workbench) {
+        return workbench.viewer().state().overlays().stream().filter(InstanceOverlay.class::isInstance).count();
     }
 
     private void screenshot(String name) throws Exception {

@@ -79,6 +79,22 @@ class FolderPairsDatasetTest {
     }
 
     @Test
+    void floatingPointLabelsAreRefused() throws IOException {
+        TestFiles.writeRgb(dir.resolve("x.png"), 5, 5, 0);
+        RasterFiles.writeFloatMap(new org.histoprune.image.FloatMap(5, 5), dir.resolve("x_labels.tif"));
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> DatasetLoaders.folderPairs(dir).load(0));
+        assertTrue(e.getMessage().contains("x_labels.tif") && e.getMessage().contains("integers"), e.getMessage());
+    }
+
+    @Test
+    void detectFallsBackToFolderPairs() throws IOException {
+        TestFiles.writeRgb(dir.resolve("images/a.png"), 4, 3, 0);
+        RasterFiles.writeLabels(labels(4, 3, 1), dir.resolve("labels/a.png"));
+        assertEquals(dir.resolve("labels/a.png"), DatasetLoaders.detect(dir).labelPath(0));
+    }
+
+    @Test
     void labelsOfAnotherSizeAreNamed() throws IOException {
         TestFiles.writeRgb(dir.resolve("x.png"), 5, 5, 0);
         BufferedImage small = new BufferedImage(4, 5, BufferedImage.TYPE_BYTE_GRAY);

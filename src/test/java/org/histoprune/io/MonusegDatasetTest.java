@@ -10,9 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.histoprune.image.LabelImage;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -78,6 +76,23 @@ class MonusegDatasetTest {
     }
 
     @Test
+    void detectRecognisesMonusegByItsAnnotations() throws IOException {
+        writeImage("a", 8, 6);
+        writeXml("a", region(1, 1, 3, 1, 3, 2));
+        assertTrue(DatasetLoaders.detect(dir).labelPath(0).toString().endsWith("a.xml"));
+    }
+
+    @Test
+    void xmlWithDoctypeIsRefusedNotResolved() throws IOException {
+        writeImage("a", 8, 6);
+        Files.createDirectories(dir.resolve("annotations"));
+        Files.writeString(dir.resolve("annotations/a.xml"), "<?xml version=\"1.0\"?><!DOCTYPE a [<!ENTITY e SYSTEM "
+                + "\"file:///etc/passwd\">]><Annotations>&e;</Annotations>");
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> DatasetLoaders.monuseg(dir).load(0));
+        assertTrue(e.getMessage().contains("a.xml"), e.getMessage());
+    }
+
+    @Test
     void malformedXmlNamesTheFile() throws IOException {
         writeImage("a", 8, 6);
         Files.createDirectories(dir.resolve("annotations"));
@@ -124,6 +139,19 @@ class MonusegDatasetTest {
         assertTrue(e.getMessage().contains("no annotated images"), e.getMessage());
     }
 
+    @Test
+    void trainSplitHasLabelMapsForAllThirty() {
+        Path train = MONUSEG_TEST.resolveSibling("train");
+        Assumptions.assumeTrue(Files.isDirectory(train), "MoNuSeg not found at " + train + ": skipped");
+        Dataset dataset = DatasetLoaders.monuseg(train);
+        assertEquals(30, dataset.size());
+        assertTrue(dataset.labelPath(29).toString().endsWith(".png"));
+        // Only 13 of the 30 have XML: forcing XML names the first image without it.
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> DatasetLoaders.monuseg(train, DatasetLoaders.MonusegLabels.FORCE_XML));
+        assertTrue(e.getMessage().contains("no annotation"), e.getMessage());
+    }
+
     private void writeImage(String stem, int width, int height) throws IOException {
         TestFiles.writeRgb(dir.resolve("images/" + stem + ".tif"), width, height, 0xC080A0);
     }
@@ -149,31 +177,39 @@ class MonusegDatasetTest {
 
     /** For each nucleus of {@code truth}, the IoU with the predicted nucleus that overlaps it most. */
     static List<Double> bestIous(LabelImage truth, LabelImage predicted) {
-        Map<Integer, Integer> truthArea = new HashMap<>();
-        Map<Integer, Integer> predictedArea = new HashMap<>();
-        Map<Long, Integer> overlap = new HashMap<>();
         int[] t = truth.labels();
         int[] p = predicted.labels();
+        int[] truthArea = new int[truth.maxLabel() + 1];
+        int[] predictedArea = new int[predicted.maxLabel() + 1];
+        long[] pairs = new long[t.length];
+        int count = 0;
         for (int i = 0; i < t.length; i++) {
-            if (t[i] > 0) {
-                truthArea.merge(t[i], 1, Integer::sum);
-            }
-            if (p[i] > 0) {
-                predictedArea.merge(p[i], 1, Integer::sum);
-            }
+            truthArea[t[i]]++;
+            predictedArea[p[i]]++;
             if (t[i] > 0 && p[i] > 0) {
-                overlap.merge((long) t[i] << 32 | p[i], 1, Integer::sum);
+                pairs[count++] = (long) t[i] << 32 | p[i];
             }
         }
-        Map<Integer, Double> best = new HashMap<>();
-        overlap.forEach((key, shared) -> {
-            int truthId = (int) (key >>> 32);
-            int predictedId = (int) (long) key;
-            double iou = shared / (double) (truthArea.get(truthId) + predictedArea.get(predictedId) - shared);
-            best.merge(truthId, iou, Math::max);
-        });
+        Arrays.sort(pairs, 0, count);
+        double[] best = new double[truthArea.length];
+        for (int start = 0; start < count; ) {
+            int end = start;
+            while (end < count && pairs[end] == pairs[start]) {
+                end++;
+            }
+            int truthId = (int) (pairs[start] >>> 32);
+            int predictedId = (int) pairs[start];
+            int shared = end - start;
+            best[truthId] = Math.max(best[truthId],
+                    shared / (double) (truthArea[truthId] + predictedArea[predictedId] - shared));
+            start = end;
+        }
         List<Double> result = new ArrayList<>();
-        truthArea.keySet().forEach(id -> result.add(best.getOrDefault(id, 0.0)));
+        for (int id = 1; id < truthArea.length; id++) {
+            if (truthArea[id] > 0) {
+                result.add(best[id]);
+            }
+        }
         return result;
     }
 }

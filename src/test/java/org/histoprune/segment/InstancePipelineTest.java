@@ -111,6 +111,26 @@ class InstancePipelineTest {
     }
 
     @Test
+    void keepsAnObjectThatTouchesAnotherOnlyAtACorner() {
+        // A 10x10 square with a distance peak, and a flat 6x6 square touching its corner diagonally.
+        float[] foreground = new float[WIDTH * HEIGHT];
+        float[] distance = new float[WIDTH * HEIGHT];
+        for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 16; x++) {
+                boolean big = x < 10 && y < 10;
+                boolean small = x >= 10 && y >= 10;
+                foreground[y * WIDTH + x] = big || small ? 1f : 0f;
+                distance[y * WIDTH + x] = big ? 1f - (Math.abs(x - 4.5f) + Math.abs(y - 4.5f)) / 10f : small ? 0.05f : 0f;
+            }
+        }
+        LabelImage predicted = pipeline.run(new FloatMap(WIDTH, HEIGHT, foreground),
+                new FloatMap(WIDTH, HEIGHT, distance));
+        assertEquals(2, predicted.maxLabel());
+        assertEquals(2, predicted.get(12, 12));
+        assertEquals(1, predicted.get(4, 4));
+    }
+
+    @Test
     void noForegroundGivesNoInstances() {
         FloatMap zero = new FloatMap(8, 8);
         assertEquals(0, pipeline.run(zero, zero).maxLabel());

@@ -1,0 +1,89 @@
+package org.histoprune.prune;
+
+import java.nio.file.Path;
+
+/**
+ * One pruning job. Unstructured strategies reach {@code compressionRatio} (weights before / weights after,
+ * over all prunable conv kernels) in log2(CR) rounds that each prune half of the weights still alive, or in
+ * one round when {@code oneShot}; N:M is always one round at CR = M/N. Filter strategies remove
+ * {@code filterRatio} of the filters, per layer or, when {@code globalRanking}, by one ranking over all layers.
+ * After each round the network is retrained {@code epochsPerRound} epochs of {@code stepsPerEpoch} steps on
+ * {@code data} (0 epochs = no retraining).
+ */
+public record PruneConfig(Strategy strategy, double compressionRatio, double filterRatio, int n, int m,
+        boolean oneShot, boolean excludeFirstLast, boolean globalRanking, int epochsPerRound, int stepsPerEpoch,
+        Retraining retraining, Path data, int crop, int taylorBatches, long seed) {
+    public PruneConfig {
+        if (strategy == null || retraining == null) {
+            throw new IllegalArgumentException("strategy and retraining are required");
+        }
+        if (strategy.structured()) {
+            if (!(filterRatio > 0 && filterRatio < 1)) {
+                throw new IllegalArgumentException("filter ratio must be in (0, 1), got " + filterRatio);
+            }
+        } else if (strategy == Strategy.NM) {
+            if (n < 1 || m <= n) {
+                throw new IllegalArgumentException("N:M needs 1 <= N < M, got " + n + ":" + m);
+            }
+            compressionRatio = (double) m / n;
+        } else if (!(compressionRatio > 1) || !Double.isFinite(compressionRatio)) {
+            throw new IllegalArgumentException("compression ratio must be > 1, got " + compressionRatio);
+        }
+        if (epochsPerRound < 0 || stepsPerEpoch < 1 || taylorBatches < 1 || crop < 16) {
+            throw new IllegalArgumentException("epochs >= 0, steps per epoch >= 1, Taylor batches >= 1, crop >= 16");
+        }
+        if ((epochsPerRound > 0 || strategy == Strategy.TAYLOR) && data == null) {
+            throw new IllegalArgumentException(strategy == Strategy.TAYLOR ? "Taylor importance needs --data"
+                    : "retraining needs --data (or --epochs 0)");
+        }
+    }
+
+    /** Unstructured magnitude pruning to {@code cr}, iterative, no retraining. */
+    public static PruneConfig magnitude(Strategy strategy, double cr) {
+        return new PruneConfig(strategy, cr, 0, 2, 4, false, false, false, 0, 100, Retraining.FINE_TUNE, null, 256, 8, 42);
+    }
+
+    /** N:M magnitude pruning, no retraining. */
+    public static PruneConfig nm(int n, int m) {
+        return new PruneConfig(Strategy.NM, 0, 0, n, m, true, false, false, 0, 100, Retraining.FINE_TUNE, null, 256, 8, 42);
+    }
+
+    /** Filter pruning of {@code ratio} of the filters of every layer, no retraining. */
+    public static PruneConfig filters(Strategy strategy, double ratio, Path data) {
+        return new PruneConfig(strategy, 0, ratio, 2, 4, true, false, false, 0, 100, Retraining.FINE_TUNE, data, 256, 8,
+                42);
+    }
+
+    public PruneConfig withOneShot(boolean value) {
+        return new PruneConfig(strategy, compressionRatio, filterRatio, n, m, value, excludeFirstLast, globalRanking,
+                epochsPerRound, stepsPerEpoch, retraining, data, crop, taylorBatches, seed);
+    }
+
+    public PruneConfig withExcludeFirstLast(boolean value) {
+        return new PruneConfig(strategy, compressionRatio, filterRatio, n, m, oneShot, value, globalRanking,
+                epochsPerRound, stepsPerEpoch, retraining, data, crop, taylorBatches, seed);
+    }
+
+    public PruneConfig withGlobalRanking(boolean value) {
+        return new PruneConfig(strategy, compressionRatio, filterRatio, n, m, oneShot, excludeFirstLast, value,
+                epochsPerRound, stepsPerEpoch, retraining, data, crop, taylorBatches, seed);
+    }
+
+    public PruneConfig withRetraining(Path newData, int epochs, int steps, Retraining mode, int newCrop) {
+        return new PruneConfig(strategy, compressionRatio, filterRatio, n, m, oneShot, excludeFirstLast, globalRanking,
+                epochs, steps, mode, newData, newCrop, taylorBatches, seed);
+    }
+
+    /** Pruning rounds: one per halving (log2 CR, rounded up), or 1 for one-shot, N:M and filter pruning. */
+    public int rounds() {
+        if (oneShot || strategy == Strategy.NM || strategy.structured()) {
+            return 1;
+        }
+        return Math.max(1, (int) Math.ceil(Math.log(compressionRatio) / Math.log(2) - 1e-9));
+    }
+
+    /** Fraction of the prunable weights alive after {@code round} (1-based): CR^(-round/rounds). */
+    public double keptAfter(int round) {
+        return Math.pow(compressionRatio, -(double) round / rounds());
+    }
+}

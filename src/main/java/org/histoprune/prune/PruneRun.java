@@ -1,0 +1,160 @@
+package org.histoprune.prune;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.histoprune.io.AtomicFiles;
+import org.histoprune.nn.NucleiModel;
+import org.histoprune.nn.NucleiTrainer;
+import org.histoprune.nn.Provenance;
+import org.histoprune.nn.TrainingConfig;
+import org.histoprune.nn.TrainingListener;
+import org.histoprune.nn.TrainingResult;
+
+/**
+ * A whole pruning job on model files: for each round, prune the previous round's model, retrain it, and keep
+ * the result as {@code <out stem>.round<N>.hpm} (written only once the round is complete, by an atomic move).
+ * A rerun with the same arguments resumes after the last finished round. The last round is copied to {@code out}.
+ */
+public final class PruneRun {
+    private final PruneConfig config;
+    private final List<PruneListener> listeners = new CopyOnWriteArrayList<>();
+
+    public PruneRun(PruneConfig config) {
+        this.config = config;
+    }
+
+    public PruneRun addListener(PruneListener listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    /** The preview of the job on this model; throws {@link org.histoprune.io.InvalidInputException} if impossible. */
+    public PrunePlan plan(Path modelFile) throws IOException {
+        try (NucleiModel model = NucleiModel.load(modelFile)) {
+            return config.strategy().structured() ? new FilterPruner(model, config).plan()
+                    : new Pruner(model, config).plan();
+        }
+    }
+
+    /** Runs (or resumes) every round; returns the cost of the final model, written to {@code out}. */
+    public ModelCost run(Path modelFile, Path out, String command) throws IOException {
+        Provenance original;
+        try (NucleiModel model = NucleiModel.load(modelFile)) {
+            original = model.provenance();
+            if (!config.strategy().structured()) {
+                new Pruner(model, config); // refuses an impossible CR before any work
+            }
+        }
+        Path previous = modelFile;
+        ModelCost cost = null;
+        int rounds = config.rounds();
+        for (int round = 1; round <= rounds; round++) {
+            Path done = roundFile(out, round);
+            boolean resumed = Files.isRegularFile(done);
+            if (!resumed) {
+                Path pruned = sibling(out, ".round" + round + ".pruned.hpm");
+                prune(previous, pruned, round, original, command);
+                if (config.epochsPerRound() > 0) {
+                    retrain(pruned, done, round, original, command);
+                    Files.deleteIfExists(pruned);
+                } else {
+                    Files.move(pruned, done, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            try (NucleiModel model = NucleiModel.load(done)) {
+                cost = ModelCost.of(model);
+            }
+            PruneListener.Round event = new PruneListener.Round(round, rounds, cost, resumed, done);
+            listeners.forEach(listener -> listener.onRound(event));
+            previous = done;
+        }
+        Path last = previous;
+        AtomicFiles.write(out, stream -> Files.copy(last, stream));
+        return cost;
+    }
+
+    /** Where round {@code round} of a job writing {@code out} keeps its finished model. */
+    public static Path roundFile(Path out, int round) {
+        return sibling(out, ".round" + round + ".hpm");
+    }
+
+    private void prune(Path from, Path to, int round, Provenance original, String command) throws IOException {
+        try (NucleiModel model = NucleiModel.load(from)) {
+            Provenance provenance = new Provenance(original.data(), command, 0, 0, 0,
+                    Map.of("prune_round", (double) round, "prune_rounds", (double) config.rounds()),
+                    Instant.now().toString());
+            if (config.strategy().structured()) {
+                try (NucleiModel small = new FilterPruner(model, config).step()) {
+                    small.setProvenance(provenance);
+                    small.save(to);
+                }
+            } else {
+                new Pruner(model, config).step(round);
+                // a fresh history: the retraining's own validation decides which epoch is best
+                model.setProvenance(provenance);
+                model.save(to);
+            }
+        }
+    }
+
+    private void retrain(Path pruned, Path done, int round, Provenance original, String command) throws IOException {
+        Path training = sibling(done, ".training.hpm");
+        TrainingConfig defaults = TrainingConfig.defaults(config.data(), training);
+        double finalRate = defaults.finalLearningRate();
+        double rate = config.retraining() == Retraining.FINE_TUNE ? finalRate
+                : rewoundRate(defaults.learningRate(), finalRate, original.steps());
+        TrainingConfig training0;
+        try (NucleiModel model = NucleiModel.load(pruned)) {
+            training0 = new TrainingConfig(config.data(), training, model.config(), config.epochsPerRound(),
+                    config.stepsPerEpoch(), 0, defaults.batch(), config.crop(), rate, finalRate,
+                    defaults.validationFraction(), config.seed() + round, true, pruned, command);
+        }
+        NucleiTrainer trainer = new NucleiTrainer().addListener(new TrainingListener() {
+            @Override
+            public void onStep(Step step) {
+                listeners.forEach(listener -> listener.onTrainingStep(round, step));
+            }
+        });
+        TrainingResult result = trainer.run(training0);
+        if (result.stop() == TrainingResult.Stop.DIVERGED) {
+            throw new IllegalStateException("retraining of round " + round + " diverged: " + result.message());
+        }
+        Files.move(training, done, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.deleteIfExists(training0.checkpoint());
+    }
+
+    /**
+     * Learning-rate rewinding: the rate the original cosine schedule had {@code E} steps before its end, or the
+     * initial rate when the original run was shorter than the retraining.
+     */
+    private double rewoundRate(double initial, double finalRate, long originalSteps) {
+        long retrainSteps = (long) config.epochsPerRound() * config.stepsPerEpoch();
+        if (originalSteps <= retrainSteps) {
+            return initial;
+        }
+        double progress = 1 - (double) retrainSteps / originalSteps;
+        return finalRate + (initial - finalRate) * (1 + Math.cos(Math.PI * progress)) / 2;
+    }
+
+    private static Path sibling(Path file, String suffix) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return file.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + suffix);
+    }
+
+    /** Rounds already finished on disk for a job writing {@code out}. */
+    public List<Path> finishedRounds(Path out) {
+        List<Path> finished = new ArrayList<>();
+        for (int round = 1; round <= config.rounds() && Files.isRegularFile(roundFile(out, round)); round++) {
+            finished.add(roundFile(out, round));
+        }
+        return finished;
+    }
+}

@@ -1,0 +1,178 @@
+package org.histoprune.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad files give one typed error naming the file: never an OutOfMemoryError, a hang or a stack trace. */
+class SlideBadInputTest {
+    @TempDir
+    Path dir;
+    final SlideReaderRegistry registry = SlideReaderRegistry.withInstalledReaders();
+
+    @Test
+    void missingEmptyAndDirectoryInputsAreNamed() throws IOException {
+        assertMessage(dir.resolve("absent.tif"), "file not found");
+        Path empty = Files.createFile(dir.resolve("empty.tif"));
+        assertMessage(empty, "the file is empty (0 bytes)");
+        Path folder = Files.createDirectory(dir.resolve("folder.svs"));
+        assertMessage(folder, "not a regular file");
+    }
+
+    @Test
+    void wrongMagicBytesAreAnUnsupportedFormat() throws IOException {
+        Path text = Files.writeString(dir.resolve("notes.tif"), "this is not a TIFF at all\n");
+        assertMessage(text, "not an image or slide in a supported format");
+        Path noise = Files.write(dir.resolve("noise.png"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
+        assertMessage(noise, "not an image or slide in a supported format");
+        Path badVersion = Files.write(dir.resolve("version.tif"), new byte[] {'I', 'I', 42, 0, 8, 0, 0, 0, 0, 0});
+        assertMessage(badVersion, "has 0 entries");
+    }
+
+    @Test
+    void aPngNamedTifIsReadByWhatItIs() throws IOException {
+        Path png = dir.resolve("really-a-png.tif");
+        javax.imageio.ImageIO.write(SlideFixtures.image(SlideFixtures::sharp, 20, 10,
+                java.awt.image.BufferedImage.TYPE_INT_RGB), "png", png.toFile());
+        try (SlideReader reader = registry.open(png)) {
+            assertEquals(20, reader.width());
+            assertEquals(SlideFixtures.sharp(3, 4), reader.readRegion(0, 0, 0, 20, 10).get(3, 4));
+        }
+    }
+
+    @Test
+    void truncatedFilesOfEveryFlavourFailCleanlyOrReadTheSamePixels() throws IOException {
+        Path flavours = Files.createDirectory(dir.resolve("flavours"));
+        int failures = 0;
+        for (SlideFixtures.Flavour flavour : SlideFixtures.all(flavours)) {
+            byte[] bytes = Files.readAllBytes(flavour.file());
+            long whole = readEverything(flavour.file());
+            for (double keep : new double[] {0.1, 0.5, 0.9}) {
+                Path cut = dir.resolve("cut-" + keep + "-" + flavour.file().getFileName());
+                Files.write(cut, Arrays.copyOf(bytes, (int) (bytes.length * keep)));
+                try {
+                    // Cutting only pages outside the pyramid (an SVS macro image) leaves the slide intact.
+                    assertEquals(whole, readEverything(cut), flavour + " cut to " + keep + " read different pixels");
+                } catch (InvalidInputException e) {
+                    assertTrue(e.getMessage().startsWith(cut.toString() + ": "), e.getMessage());
+                    failures++;
+                }
+            }
+        }
+        assertTrue(failures >= 40, "most truncations must be detected, got " + failures);
+    }
+
+    @Test
+    void aTiffClaimingAMillionByAMillionTiledPixelsIsRefusedWithoutAllocating() throws IOException {
+        // 3907 x 3907 tiles of 256 px would need 15 million tile offsets; the file has a few bytes.
+        Path file = tiff(dir.resolve("huge-tiled.tif"), 1_000_000, 1_000_000, List.of(
+                entry(322, 3, 256), entry(323, 3, 256), entry(324, 4, 15_264_649, 8), entry(325, 4, 15_264_649, 8)));
+        InvalidInputException error = assertThrows(InvalidInputException.class, () -> registry.open(file));
+        assertTrue(error.getMessage().contains("more than the file holds"), error.getMessage());
+    }
+
+    @Test
+    void aTiffClaimingAMillionByAMillionStripedPixelsIsRefusedWithoutAllocating() throws IOException {
+        // One strip of 10^12 pixels: consistent tags, but no decoder may allocate it.
+        Path file = tiff(dir.resolve("huge-striped.tif"), 1_000_000, 1_000_000, List.of(
+                entry(273, 4, 1, 8), entry(278, 4, 1_000_000), entry(279, 4, 1, 100)));
+        InvalidInputException error = assertThrows(InvalidInputException.class, () -> readEverything(file));
+        assertTrue(error.getMessage().contains("too large"), error.getMessage());
+    }
+
+    @Test
+    void aTiffClaimingAMillionByAMillionWithSmallStripsFailsAtTheFirstRead() throws IOException {
+        // 8 strips of 125,000 rows declared inline-free: the offsets array lies beyond the file.
+        Path file = tiff(dir.resolve("huge-rows.tif"), 1_000_000, 1_000_000, List.of(
+                entry(273, 4, 1_000_000, 8), entry(278, 4, 1), entry(279, 4, 1_000_000, 8)));
+        InvalidInputException error = assertThrows(InvalidInputException.class, () -> readEverything(file));
+        assertTrue(error.getMessage().contains("more than the file holds"), error.getMessage());
+    }
+
+    @Test
+    void aPngClaimingAMillionByAMillionPixelsFailsWhenDecoded() throws IOException {
+        Path png = dir.resolve("huge.png");
+        javax.imageio.ImageIO.write(SlideFixtures.image(SlideFixtures::sharp, 16, 16,
+                java.awt.image.BufferedImage.TYPE_INT_RGB), "png", png.toFile());
+        byte[] bytes = Files.readAllBytes(png);
+        ByteBuffer.wrap(bytes).putInt(16, 1_000_000).putInt(20, 1_000_000); // IHDR width and height (CRC now wrong)
+        Files.write(png, bytes);
+        assertThrows(InvalidInputException.class, () -> readEverything(png));
+    }
+
+    @Test
+    void anIfdChainThatLoopsIsRefused() throws IOException {
+        Path file = tiff(dir.resolve("loop.tif"), 4, 4, List.of(entry(273, 4, 1, 8), entry(279, 4, 1, 48)));
+        byte[] bytes = Files.readAllBytes(file);
+        ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        int entries = buffer.getShort(8);
+        buffer.putInt(8 + 2 + 12 * entries, 8); // next IFD = this IFD
+        Files.write(file, bytes);
+        InvalidInputException error = assertThrows(InvalidInputException.class, () -> registry.open(file));
+        assertTrue(error.getMessage().contains("loops"), error.getMessage());
+    }
+
+    /** Opens the file and reads (up to 4096 px of) every level in bands; returns a checksum of the pixels. */
+    private long readEverything(Path file) throws IOException {
+        long checksum = 0;
+        try (SlideReader reader = registry.open(file)) {
+            for (int level = 0; level < reader.levels().size(); level++) {
+                SlideReader.Level size = reader.levels().get(level);
+                int width = Math.min(size.width(), 4096);
+                int band = Math.max(1, Math.min(size.height(), (1 << 22) / width));
+                for (int y = 0; y < Math.min(size.height(), 4096); y += band) {
+                    checksum = 31 * checksum + Arrays.hashCode(reader.readRegion(level, 0, y, width, band).rgb());
+                }
+            }
+        }
+        return checksum;
+    }
+
+    private void assertMessage(Path file, String problem) {
+        InvalidInputException error = assertThrows(InvalidInputException.class, () -> registry.open(file));
+        assertTrue(error.getMessage().startsWith(file + ": "), error.getMessage());
+        assertTrue(error.getMessage().contains(problem), error.getMessage());
+    }
+
+    private record Entry(int tag, int type, long count, long value) {
+    }
+
+    private static Entry entry(int tag, int type, long value) {
+        return new Entry(tag, type, 1, value);
+    }
+
+    private static Entry entry(int tag, int type, long count, long value) {
+        return new Entry(tag, type, count, value);
+    }
+
+    /** A little-endian classic TIFF with one IFD at offset 8: size, 8-bit RGB, LZW, plus the given entries. */
+    private static Path tiff(Path file, long width, long height, List<Entry> extra) throws IOException {
+        List<Entry> entries = new java.util.ArrayList<>(List.of(entry(256, 4, width), entry(257, 4, height),
+                entry(258, 3, 8), entry(259, 3, 5), entry(262, 3, 2), entry(277, 3, 3)));
+        entries.addAll(extra);
+        entries.sort(java.util.Comparator.comparingInt(Entry::tag));
+        ByteBuffer buffer = ByteBuffer.allocate(8 + 2 + 12 * entries.size() + 4 + 64).order(ByteOrder.LITTLE_ENDIAN);
+        buffer.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8).putShort((short) entries.size());
+        for (Entry entry : entries) {
+            buffer.putShort((short) entry.tag()).putShort((short) entry.type()).putInt((int) entry.count());
+            if (entry.type() == 3) {
+                buffer.putShort((short) entry.value()).putShort((short) 0);
+            } else {
+                buffer.putInt((int) entry.value());
+            }
+        }
+        buffer.putInt(0);
+        Files.write(file, buffer.array());
+        return file;
+    }
+}
