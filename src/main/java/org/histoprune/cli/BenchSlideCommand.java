@@ -112,8 +112,10 @@ final class BenchSlideCommand implements Callable<Integer> {
             root.put("levels", levels);
             root.put("region", region);
             root.put("generated", created);
-            root.put("generate_s", round(createSeconds));
-            root.put("generate_peak_heap_mb", round(createPeakMb));
+            if (created) {
+                root.put("generate_s", round(createSeconds));
+                root.put("generate_peak_heap_mb", round(createPeakMb));
+            }
             root.put("open_ms", round(openMs));
             root.put("read_ms", round(readMs));
             root.put("open_read_ms", round(openMs + readMs));

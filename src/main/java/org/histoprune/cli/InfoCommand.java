@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.histoprune.nn.NucleiModel;
+import org.histoprune.nn.Precision;
 import org.histoprune.nn.PrunableTensor;
 import org.histoprune.nn.UNetConfig;
 import org.histoprune.prune.LayerCost;
@@ -28,7 +29,7 @@ final class InfoCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(arity = "0..1", paramLabel = "MODEL", description = "Model file (.hpm).")
+    @Parameters(arity = "0..1", paramLabel = "MODEL", description = "Model file (.hpm); default: the bundled model.")
     private Path model;
 
     @Option(names = "--table1", description = "Print the speedup table (Table 1 analogue).")
@@ -43,20 +44,26 @@ final class InfoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON.")
     private boolean json;
 
+    @Option(names = "--write", paramLabel = "FILE", description = "Also re-write the model to FILE (current format).")
+    private Path rewrite;
+
+    @Option(names = "--half", description = "With --write: store weights as float16 (half the size, for shipping).")
+    private boolean half;
+
     @Override
     public Integer call() throws Exception {
-        if (model == null && !table1) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give a MODEL file or --table1");
-        }
         PrintWriter out = spec.commandLine().getOut();
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
-        try (NucleiModel loaded = model != null ? NucleiModel.load(model)
-                : NucleiModel.create(new UNetConfig(base, depth), 42)) {
+        try (NucleiModel loaded = open()) {
             if (table1) {
                 table(loaded, out, root);
             } else {
                 describe(loaded, out, root);
+            }
+            if (rewrite != null) {
+                loaded.save(rewrite, half ? Precision.FLOAT16 : Precision.FLOAT32);
+                root.put("written", rewrite.toString());
             }
         }
         if (json) {
@@ -66,10 +73,21 @@ final class InfoCommand implements Callable<Integer> {
         return 0;
     }
 
+    private NucleiModel open() throws java.io.IOException {
+        if (model != null) {
+            return NucleiModel.load(model);
+        }
+        if (table1) {
+            return NucleiModel.create(new UNetConfig(base, depth), 42);
+        }
+        return NucleiModel.loadBundled().orElseThrow(() -> new org.histoprune.io.InvalidInputException(
+                "this build has no bundled model; give a MODEL file"));
+    }
+
     private void describe(NucleiModel loaded, PrintWriter out, ObjectNode root) {
         ModelCost cost = ModelCost.of(loaded);
         UNetConfig unet = loaded.config();
-        root.put("model", model.toString()).put("base", unet.base()).put("depth", unet.depth())
+        root.put("model", modelName()).put("base", unet.base()).put("depth", unet.depth())
                 .put("parameters", cost.parameters()).put("conv_weights", cost.convWeights())
                 .put("alive_weights", cost.aliveWeights()).put("sparsity", cost.sparsity())
                 .put("gflops_per_tile", cost.flopsPerTile() / 1e9).put("tile", ModelCost.TILE)
@@ -87,7 +105,7 @@ final class InfoCommand implements Callable<Integer> {
         if (json) {
             return;
         }
-        out.printf(Locale.ROOT, "model %s: U-Net base %d, depth %d%s%n", model, unet.base(), unet.depth(),
+        out.printf(Locale.ROOT, "model %s: U-Net base %d, depth %d%s%n", modelName(), unet.base(), unet.depth(),
                 unet.widths().isEmpty() ? "" : ", filter-pruned widths " + unet.widths());
         var p = loaded.provenance();
         out.printf(Locale.ROOT, "trained: %d epochs, %d steps, %.0f s on %s; metrics %s%n", p.epochs(), p.steps(),
@@ -130,6 +148,10 @@ final class InfoCommand implements Callable<Integer> {
         line(out, "layer-wise (ours)", rows.stream().map(SpeedupTable.Row::layerWise).toList());
         line(out, "layer-wise, dense ends (ours)", rows.stream().map(SpeedupTable.Row::layerWiseDenseEnds).toList());
         line(out, "layer-wise (paper, ResNet-34)", rows.stream().map(SpeedupTable.Row::paperLayerWise).toList());
+    }
+
+    private String modelName() {
+        return model != null ? model.toString() : "bundled " + NucleiModel.BUNDLED_RESOURCE;
     }
 
     private static void line(PrintWriter out, String label, java.util.List<Double> values) {

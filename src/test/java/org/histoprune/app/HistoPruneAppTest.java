@@ -219,12 +219,20 @@ class HistoPruneAppTest extends FxRobot {
         launch(0, () -> Optional.of(NucleiModel.create(new UNetConfig(4, 2), 1)));
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> app.workbench().model() != null);
         assertTrue(lookup("#model-name").queryAs(javafx.scene.control.Label.class).getText().contains("base 4"));
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> !app.jobs().busy());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1.0, app.workbench().viewer().view().downsample(), 1e-9,
+                "with a slide and a model the first look is at full resolution");
+        assertTrue(app.workbench().layers().stream().anyMatch(item -> item.layer().name().equals("Prediction")),
+                () -> "and already segmented: " + lookup("#status-message").queryAs(javafx.scene.control.Label.class)
+                        .getText());
         SlideViewer viewer = app.workbench().viewer();
         interact(() -> viewer.setView(ViewTransform.centredOn(1000, 1000, 1, 300, 200).resized(viewer.view().width(),
                 viewer.view().height()).withDownsample(0.5)));
         Rectangle expected = SegmentTask.regionFor(viewer.view(), 6000, 4000);
         clickOn("#segment");
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !app.jobs().busy());
+        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> !app.jobs().busy());
         WaitForAsyncUtils.waitForFxEvents();
         InstanceLayer prediction = app.workbench().layers().stream().map(LayerItem::layer)
                 .filter(layer -> layer.name().equals("Prediction")).findFirst().orElseThrow();
