@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
@@ -105,14 +104,6 @@ final class Workbench extends BorderPane {
 
     SlideViewer viewer() {
         return viewer;
-    }
-
-    SidePanel sidePanel() {
-        return side;
-    }
-
-    StatusBar statusBar() {
-        return status;
     }
 
     ObservableList<LayerItem> layers() {
@@ -412,9 +403,5 @@ final class Workbench extends BorderPane {
                 // Closing a read-only file cannot lose data; nothing to tell the user.
             }
         }
-    }
-
-    Optional<Path> currentPath() {
-        return slide == null ? Optional.empty() : Optional.of(slide.reader().path());
     }
 }
