@@ -13,9 +13,14 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             EvaluateCommand.class,
             TrainCommand.class,
+            PruneCommand.class,
+            InfoCommand.class,
             SegmentCommand.class,
+            InfoCommand.class,
             InstancesCommand.class,
             SamplesCommand.class,
+            SweepCommand.class,
+            ReportCommand.class,
         })
 public final class Main {
     static final int EXIT_BAD_INPUT = 2;
