@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.histoprune.nn.NucleiModel;
+import org.histoprune.nn.Precision;
 import org.histoprune.nn.PrunableTensor;
 import org.histoprune.nn.UNetConfig;
 import org.histoprune.prune.LayerCost;
@@ -43,6 +44,12 @@ final class InfoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON.")
     private boolean json;
 
+    @Option(names = "--write", paramLabel = "FILE", description = "Also re-write the model to FILE (current format).")
+    private Path rewrite;
+
+    @Option(names = "--half", description = "With --write: store weights as float16 (half the size, for shipping).")
+    private boolean half;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -53,6 +60,10 @@ final class InfoCommand implements Callable<Integer> {
                 table(loaded, out, root);
             } else {
                 describe(loaded, out, root);
+            }
+            if (rewrite != null) {
+                loaded.save(rewrite, half ? Precision.FLOAT16 : Precision.FLOAT32);
+                root.put("written", rewrite.toString());
             }
         }
         if (json) {

@@ -65,6 +65,27 @@ class NucleiModelTest {
     }
 
     @Test
+    void halfPrecisionFileIsSmallerAndPredictsAlmostTheSame() throws Exception {
+        RgbImage image = blobs(64, 64, 4);
+        Path full = dir.resolve("full.hpm");
+        Path half = dir.resolve("half.hpm");
+        Prediction before;
+        try (NucleiModel model = NucleiModel.create(TINY, 9)) {
+            before = model.predict(image, TilingOptions.defaults());
+            model.save(full);
+            model.save(half, Precision.FLOAT16);
+        }
+        assertTrue(Files.size(half) < 0.6 * Files.size(full), Files.size(half) + " vs " + Files.size(full));
+        try (NucleiModel loaded = NucleiModel.load(half)) {
+            Prediction after = loaded.predict(image, TilingOptions.defaults());
+            for (int i = 0; i < before.foreground().values().length; i++) {
+                assertEquals(before.foreground().values()[i], after.foreground().values()[i], 2e-3);
+                assertEquals(before.distance().values()[i], after.distance().values()[i], 2e-2);
+            }
+        }
+    }
+
+    @Test
     void sameSeedGivesSameWeightsAndProbabilitiesAreInRange() {
         RgbImage image = blobs(64, 64, 2);
         try (NucleiModel a = NucleiModel.create(TINY, 3); NucleiModel b = NucleiModel.create(TINY, 3)) {
