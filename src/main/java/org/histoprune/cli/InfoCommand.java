@@ -31,7 +31,7 @@ final class InfoCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(arity = "0..1", paramLabel = "MODEL", description = "Model file (.hpm).")
+    @Parameters(arity = "0..1", paramLabel = "MODEL", description = "Model file (.hpm); default: the bundled model.")
     private Path model;
 
     @Option(names = "--table1", description = "Print the speedup table (Table 1 analogue).")
@@ -61,15 +61,13 @@ final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (model == null && !table1 || sensitivity && (model == null || data == null)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "give a MODEL file or --table1; --sensitivity needs a MODEL and --data");
+        if (sensitivity && data == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--sensitivity needs --data");
         }
         PrintWriter out = spec.commandLine().getOut();
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
-        try (NucleiModel loaded = model != null ? NucleiModel.load(model)
-                : NucleiModel.create(new UNetConfig(base, depth), 42)) {
+        try (NucleiModel loaded = open()) {
             if (table1) {
                 table(loaded, out, root);
             } else if (sensitivity) {
@@ -85,10 +83,21 @@ final class InfoCommand implements Callable<Integer> {
         return 0;
     }
 
+    private NucleiModel open() throws java.io.IOException {
+        if (model != null) {
+            return NucleiModel.load(model);
+        }
+        if (table1) {
+            return NucleiModel.create(new UNetConfig(base, depth), 42);
+        }
+        return NucleiModel.loadBundled().orElseThrow(() -> new org.histoprune.io.InvalidInputException(
+                "this build has no bundled model; give a MODEL file"));
+    }
+
     private void describe(NucleiModel loaded, PrintWriter out, ObjectNode root) {
         ModelCost cost = ModelCost.of(loaded);
         UNetConfig unet = loaded.config();
-        root.put("model", model.toString()).put("base", unet.base()).put("depth", unet.depth())
+        root.put("model", modelName()).put("base", unet.base()).put("depth", unet.depth())
                 .put("parameters", cost.parameters()).put("conv_weights", cost.convWeights())
                 .put("alive_weights", cost.aliveWeights()).put("sparsity", cost.sparsity())
                 .put("gflops_per_tile", cost.flopsPerTile() / 1e9).put("tile", ModelCost.TILE)
@@ -106,7 +115,7 @@ final class InfoCommand implements Callable<Integer> {
         if (json) {
             return;
         }
-        out.printf(Locale.ROOT, "model %s: U-Net base %d, depth %d%s%n", model, unet.base(), unet.depth(),
+        out.printf(Locale.ROOT, "model %s: U-Net base %d, depth %d%s%n", modelName(), unet.base(), unet.depth(),
                 unet.widths().isEmpty() ? "" : ", filter-pruned widths " + unet.widths());
         var p = loaded.provenance();
         out.printf(Locale.ROOT, "trained: %d epochs, %d steps, %.0f s on %s; metrics %s%n", p.epochs(), p.steps(),
@@ -179,6 +188,10 @@ final class InfoCommand implements Callable<Integer> {
             }
             out.println();
         }
+    }
+
+    private String modelName() {
+        return model != null ? model.toString() : "bundled " + NucleiModel.BUNDLED_RESOURCE;
     }
 
     private static void line(PrintWriter out, String label, java.util.List<Double> values) {

@@ -16,8 +16,11 @@ import picocli.CommandLine.Command;
             PruneCommand.class,
             InfoCommand.class,
             SegmentCommand.class,
+            InfoCommand.class,
             InstancesCommand.class,
             SamplesCommand.class,
+            SweepCommand.class,
+            ReportCommand.class,
         })
 public final class Main {
     static final int EXIT_BAD_INPUT = 2;

@@ -1,0 +1,273 @@
+package org.histoprune.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.histoprune.experiment.CellResult;
+import org.histoprune.experiment.CellSpec;
+import org.histoprune.experiment.Preset;
+import org.histoprune.experiment.Recipe;
+import org.histoprune.experiment.ResultStore;
+import org.histoprune.experiment.Sweep;
+import org.histoprune.experiment.SweepPlan;
+import org.histoprune.io.InvalidInputException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Runs (or resumes) a compression-ratio sweep or the sample-size study into a shared results folder. */
+@Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Prune, retrain and evaluate a grid of cells (strategy x CR x seed, or filter ratio x r).",
+            "Each finished cell is one JSON file in <results>/cells named by the hash of its configuration:",
+            "rerunning resumes, and any number of processes (--workers, or other machines) may share the folder."})
+final class SweepCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--study", defaultValue = "compression", description = "compression | sample-size (default: ${DEFAULT-VALUE}).")
+    private String study;
+
+    @Option(names = "--preset", defaultValue = "quick", description = "quick | paper (default: ${DEFAULT-VALUE}).")
+    private String preset;
+
+    @Option(names = "--model", required = true, description = "The trained dense model (CR 1).")
+    private Path model;
+
+    @Option(names = "--data", required = true, description = "Training data for retraining (a dataset folder).")
+    private Path data;
+
+    @Option(names = "--eval", required = true, description = "Evaluation set NAME=DIR (repeatable; e.g. monuseg-test=..., tnbc=...).")
+    private Map<String, Path> evals = new LinkedHashMap<>();
+
+    @Option(names = "--results", required = true, description = "Results folder (shared, resumable).")
+    private Path results;
+
+    @Option(names = "--strategies", split = ",", description = "Override: layerwise,global,nm,l1-filter,taylor.")
+    private List<String> strategies;
+
+    @Option(names = "--max-cr", description = "Override: largest CR (a power of 2; all powers of 2 up to it).")
+    private Integer maxCr;
+
+    @Option(names = "--seeds", split = ",", description = "Override: retraining seeds (repeat cells for error bars).")
+    private List<Long> seeds;
+
+    @Option(names = "--one-shot", description = "Prune each CR from the dense model in one round.")
+    private boolean oneShot;
+
+    @Option(names = "--epochs", description = "Override: retraining epochs per round (sample-size: training epochs).")
+    private Integer epochs;
+
+    @Option(names = "--steps-per-epoch", description = "Override: steps per retraining epoch.")
+    private Integer stepsPerEpoch;
+
+    @Option(names = "--crop", description = "Override: training crop side.")
+    private Integer crop;
+
+    @Option(names = "--eval-tile", description = "Override: prediction tile side.")
+    private Integer evalTile;
+
+    @Option(names = "--filter-ratios", split = ",", description = "Override (sample-size): filter pruning ratios.")
+    private List<Double> filterRatios;
+
+    @Option(names = "--sample-ratios", split = ",", description = "Override (sample-size): r values, patches = r x parameters.")
+    private List<Double> sampleRatios;
+
+    @Option(names = "--workers", defaultValue = "1", description = "Worker processes (default: ${DEFAULT-VALUE}).")
+    private int workers;
+
+    @Option(names = "--threads", defaultValue = "0", description = "PyTorch threads per process (default: cores / workers).")
+    private int threads;
+
+    @Option(names = "--dry-run", description = "Print the grid and what is finished, compute nothing.")
+    private boolean dryRun;
+
+    @Override
+    public Integer call() throws Exception {
+        int cores = Runtime.getRuntime().availableProcessors();
+        int perProcess = threads > 0 ? threads : Math.max(1, cores / Math.max(1, workers));
+        Engines.configureThreads(perProcess);
+        List<CellSpec> grid = plan().cells(requireFile(model), requireDir(data), checkedEvals());
+        ResultStore store = new ResultStore(results);
+        int finished = (int) grid.stream().filter(c -> store.isDone(c.key())).count();
+        var out = spec.commandLine().getOut();
+        if (dryRun) {
+            for (CellSpec cell : grid) {
+                out.printf(Locale.ROOT, "%s %-10s CR %-4d ratio %.2f r %-6s seed %d %s%n", cell.key(), cell.strategy(),
+                        cell.cr(), cell.filterRatio(), cell.sampleRatio(), cell.seed(),
+                        store.isDone(cell.key()) ? "done" : "pending");
+            }
+            out.printf(Locale.ROOT, "%d cells, %d finished%n", grid.size(), finished);
+            return 0;
+        }
+        if (workers > 1) {
+            return runWorkers(store, grid, finished, perProcess);
+        }
+        String command = "histoprune " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        Sweep sweep = new Sweep(store, model, command);
+        CountDownLatch ended = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            sweep.cancel();
+            try {
+                ended.await(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "sweep-cancel");
+        Runtime.getRuntime().addShutdownHook(hook);
+        int computed;
+        try (ProgressBar bar = bar(grid.size(), finished)) {
+            sweep.addListener(new Sweep.Listener() {
+                @Override
+                public void onCell(CellResult result, int done, int total) {
+                    bar.stepTo(done);
+                    bar.setExtraMessage(String.format(Locale.ROOT, "%s CR %d %s", result.spec().strategy(),
+                            result.spec().cr(), result.status()));
+                }
+
+                @Override
+                public void onWaiting(int done, int total) {
+                    bar.stepTo(done);
+                    bar.setExtraMessage("waiting for other workers");
+                }
+            });
+            computed = sweep.run(grid);
+        } finally {
+            ended.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // exiting on a signal: the sweep was cancelled after its current cell
+            }
+        }
+        long done = grid.stream().filter(c -> store.isDone(c.key())).count();
+        out.printf(Locale.ROOT, "computed %d cells here; %d of %d finished in %s%n", computed, done, grid.size(),
+                results);
+        return 0;
+    }
+
+    /** Starts worker JVMs on the same command line and follows the shared folder until they exit. */
+    private int runWorkers(ResultStore store, List<CellSpec> grid, int finished, int perProcess)
+            throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+        removeOption(args, "--workers");
+        removeOption(args, "--threads");
+        Path logs = results.resolve("logs");
+        Files.createDirectories(logs);
+        List<Process> children = new ArrayList<>();
+        Thread hook = new Thread(() -> children.forEach(Process::destroy), "sweep-workers-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        for (int w = 0; w < workers; w++) {
+            List<String> command = new ArrayList<>(List.of(
+                    ProcessHandle.current().info().command().orElse("java"),
+                    "-Dai.djl.pytorch.num_threads=" + perProcess, "-Dai.djl.pytorch.num_interop_threads=1",
+                    "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                    "sweep"));
+            command.addAll(args);
+            command.addAll(List.of("--workers", "1", "--threads", Integer.toString(perProcess)));
+            Path log = logs.resolve("worker-" + w + ".log");
+            children.add(new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start());
+        }
+        try (ProgressBar bar = bar(grid.size(), finished)) {
+            while (children.stream().anyMatch(Process::isAlive)) {
+                bar.stepTo(grid.stream().filter(c -> store.isDone(c.key())).count());
+                bar.setExtraMessage(children.stream().filter(Process::isAlive).count() + " workers");
+                Thread.sleep(2000);
+            }
+            bar.stepTo(grid.stream().filter(c -> store.isDone(c.key())).count());
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        }
+        int failed = 0;
+        for (Process child : children) {
+            failed += child.exitValue() == 0 ? 0 : 1;
+        }
+        spec.commandLine().getOut().printf(Locale.ROOT, "%d workers ended (%d failed; logs in %s)%n", workers, failed,
+                logs);
+        return failed == 0 ? 0 : Main.EXIT_INTERNAL;
+    }
+
+    private SweepPlan plan() {
+        CellSpec.Study kind = switch (study) {
+            case "compression" -> CellSpec.Study.COMPRESSION;
+            case "sample-size" -> CellSpec.Study.SAMPLE_SIZE;
+            default -> throw new InvalidInputException("unknown study '" + study + "': compression or sample-size");
+        };
+        Preset chosen;
+        try {
+            chosen = Preset.parse(preset);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("unknown preset '" + preset + "': quick or paper");
+        }
+        SweepPlan plan = chosen.plan(kind);
+        Recipe recipe = plan.recipe();
+        try {
+            recipe = epochs != null ? recipe.withEpochs(epochs) : recipe;
+            recipe = stepsPerEpoch != null ? recipe.withStepsPerEpoch(stepsPerEpoch) : recipe;
+            recipe = crop != null ? recipe.withCrop(crop) : recipe;
+            recipe = evalTile != null ? recipe.withEvalTile(evalTile) : recipe;
+            plan = plan.withRecipe(recipe).withOneShot(oneShot || plan.oneShot());
+            plan = strategies != null ? plan.withStrategies(strategies) : plan;
+            plan = maxCr != null ? plan.withCrs(SweepPlan.powersOfTwo(maxCr)) : plan;
+            plan = seeds != null ? plan.withSeeds(seeds) : plan;
+            plan = filterRatios != null ? plan.withFilterRatios(filterRatios) : plan;
+            plan = sampleRatios != null ? plan.withSampleRatios(sampleRatios) : plan;
+            plan.strategies().forEach(org.histoprune.prune.Strategy::parse);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        return plan;
+    }
+
+    private Map<String, Path> checkedEvals() {
+        evals.values().forEach(SweepCommand::requireDir);
+        return evals;
+    }
+
+    private static Path requireFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException(file, "no such model file");
+        }
+        return file;
+    }
+
+    private static Path requireDir(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new InvalidInputException(dir, "no such folder");
+        }
+        return dir;
+    }
+
+    private static void removeOption(List<String> args, String name) {
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals(name)) {
+                args.remove(i);
+                if (i < args.size()) {
+                    args.remove(i);
+                }
+                i--;
+            } else if (args.get(i).startsWith(name + "=")) {
+                args.remove(i--);
+            }
+        }
+    }
+
+    private static ProgressBar bar(int total, int finished) {
+        return new ProgressBarBuilder().setTaskName("sweep").setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(2000).setUnit(" cells", 1).startsFrom(finished, Duration.ZERO)
+                .showSpeed().build();
+    }
+}

@@ -1,0 +1,187 @@
+package org.histoprune.experiment;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.histoprune.io.InvalidInputException;
+import org.histoprune.nn.Branch;
+import org.histoprune.nn.NucleiModel;
+import org.histoprune.nn.NucleiTrainer;
+import org.histoprune.nn.Provenance;
+import org.histoprune.nn.TrainingConfig;
+import org.histoprune.nn.TrainingResult;
+import org.histoprune.nn.UNetConfig;
+import org.histoprune.prune.ModelCost;
+import org.histoprune.prune.PruneConfig;
+import org.histoprune.prune.PruneRun;
+import org.histoprune.prune.Retraining;
+import org.histoprune.prune.Strategy;
+
+/**
+ * Computes one cell: obtains its model (the dense input, a pruning round of its chain, or a pruned and
+ * retrained network of the sample-size study) through the prune and nn packages, then evaluates it.
+ * Iterative magnitude chains share one {@link PruneRun} output per chain, so the cell at CR 2^k finds
+ * rounds 1..k-1 on disk (written by its ancestors) and computes round k only.
+ */
+final class CellRunner {
+    /** Filter ratio of one iterative filter-pruning step: halves the parameters (they scale with width^2). */
+    static final double HALVING_FILTER_RATIO = 1 - Math.sqrt(0.5);
+
+    private final ResultStore store;
+    private final Path denseModel;
+    private final String command;
+
+    CellRunner(ResultStore store, Path denseModel, String command) {
+        this.store = store;
+        this.denseModel = denseModel;
+        this.command = command;
+    }
+
+    CellResult run(CellSpec spec, BooleanSupplier cancelled) throws IOException {
+        long start = System.nanoTime();
+        Path model;
+        Map<String, Double> facts = new LinkedHashMap<>();
+        try {
+            model = spec.study() == CellSpec.Study.SAMPLE_SIZE ? sampleSizeModel(spec, facts) : compressionModel(spec);
+        } catch (InvalidInputException e) {
+            if (!e.getMessage().contains("impossible") && !e.getMessage().contains("would leave")) {
+                throw e;
+            }
+            return result(spec, CellResult.Status.INFEASIBLE, e.getMessage(), null, null, facts, Map.of(), start);
+        }
+        Evaluator evaluator = new Evaluator(spec.recipe().evalTile(), spec.study() == CellSpec.Study.COMPRESSION);
+        Map<String, Map<String, Double>> metrics = evaluator.evaluate(model, spec.evals(), cancelled);
+        ModelCost cost;
+        try (NucleiModel loaded = NucleiModel.load(model)) {
+            cost = ModelCost.of(loaded);
+        }
+        double seconds = metrics.values().stream().mapToDouble(m -> m.getOrDefault(Evaluator.SECONDS_PER_IMAGE,
+                Double.NaN)).average().orElse(Double.NaN);
+        CellResult.Cost summary = new CellResult.Cost(cost.parameters(), cost.convWeights(), cost.aliveWeights(),
+                cost.flopsPerTile(), cost.speedup(), Files.size(model), seconds);
+        String file = model.startsWith(store.root()) ? store.root().relativize(model).toString()
+                : model.toAbsolutePath().toString();
+        return result(spec, CellResult.Status.DONE, "", file, summary, facts, metrics, start);
+    }
+
+    /** A result for a cell whose parent could not be computed. */
+    CellResult infeasibleBecauseOf(CellSpec spec, CellResult parent) {
+        return result(spec, CellResult.Status.INFEASIBLE, "CR " + parent.spec().cr() + " of this chain is infeasible",
+                null, null, Map.of(), Map.of(), System.nanoTime());
+    }
+
+    private Path compressionModel(CellSpec spec) throws IOException {
+        if (spec.cr() == 1) {
+            return denseModel;
+        }
+        Strategy strategy = Strategy.parse(spec.strategy());
+        Recipe recipe = spec.recipe();
+        Path data = Path.of(spec.data());
+        if (strategy.structured()) {
+            Path parent = modelOf(spec.parent().orElseThrow());
+            PruneConfig config = PruneConfig.filters(strategy, HALVING_FILTER_RATIO, data);
+            return prune(retrained(config, recipe, data, spec.seed()), parent, cellModel(spec), 1);
+        }
+        if (strategy == Strategy.NM) {
+            PruneConfig config = PruneConfig.nm(1, spec.cr());
+            return prune(retrained(config, recipe, data, spec.seed()), denseModel, cellModel(spec), 1);
+        }
+        PruneConfig config = PruneConfig.magnitude(strategy, spec.cr()).withOneShot(spec.oneShot());
+        config = retrained(config, recipe, data, spec.seed());
+        Path out = spec.oneShot() ? cellModel(spec) : store.models().resolve("chain-" + spec.chainKey() + ".hpm");
+        return prune(config, denseModel, out, config.rounds());
+    }
+
+    private Path prune(PruneConfig config, Path from, Path out, int round) throws IOException {
+        new PruneRun(config).run(from, out, command);
+        return PruneRun.roundFile(out, round);
+    }
+
+    private static PruneConfig retrained(PruneConfig config, Recipe recipe, Path data, long seed) {
+        PruneConfig seeded = new PruneConfig(config.strategy(), config.compressionRatio(), config.filterRatio(),
+                config.n(), config.m(), config.oneShot(), config.excludeFirstLast(), config.globalRanking(),
+                config.epochsPerRound(), config.stepsPerEpoch(), config.retraining(), config.data(), config.crop(),
+                config.taylorBatches(), seed);
+        return seeded.withRetraining(data, recipe.epochs(), recipe.stepsPerEpoch(),
+                recipe.rewind() ? Retraining.REWIND : Retraining.FINE_TUNE, recipe.crop());
+    }
+
+    private Path modelOf(CellSpec spec) {
+        CellResult result = store.read(spec.key()).orElseThrow(() -> new IllegalStateException(
+                "parent cell " + spec.key() + " is not finished"));
+        Path file = Path.of(result.modelFile());
+        return file.isAbsolute() ? file : store.root().resolve(file);
+    }
+
+    private Path cellModel(CellSpec spec) {
+        return store.models().resolve("cell-" + spec.key() + ".hpm");
+    }
+
+    /**
+     * The sample-size study: L1 filter pruning of the dense model by the cell's ratio, then training on
+     * r x (trainable parameters of the pruned segmentation branch) labelled pixels, cut into crops.
+     */
+    private Path sampleSizeModel(CellSpec spec, Map<String, Double> facts) throws IOException {
+        Recipe recipe = spec.recipe();
+        Path pruned = store.models().resolve("cell-" + spec.key() + ".pruned.hpm");
+        if (spec.filterRatio() > 0) {
+            PruneConfig config = PruneConfig.filters(Strategy.L1_FILTER, spec.filterRatio(), null);
+            pruned = prune(config, denseModel, pruned, 1);
+        } else {
+            try (NucleiModel dense = NucleiModel.load(denseModel)) {
+                dense.setProvenance(new Provenance(dense.provenance().data(), command, 0, 0, 0, Map.of(),
+                        Instant.now().toString()));
+                dense.save(pruned);
+            }
+        }
+        long parameters;
+        UNetConfig unet;
+        try (NucleiModel model = NucleiModel.load(pruned)) {
+            parameters = model.parameterCount(Branch.SEGMENTATION);
+            unet = model.config();
+        }
+        long patches = Math.max(1, Math.round(spec.sampleRatio() * parameters));
+        int crops = (int) Math.max(1, (patches + (long) recipe.crop() * recipe.crop() - 1)
+                / ((long) recipe.crop() * recipe.crop()));
+        facts.put("trainable_parameters", (double) parameters);
+        facts.put("patches", (double) patches);
+        facts.put("crops", (double) crops);
+        if (recipe.epochs() == 0) {
+            return pruned;
+        }
+        Path subsets = store.root().resolve("subsets");
+        Files.createDirectories(subsets);
+        Path data = PatchSubsets.ensure(subsets, Path.of(spec.data()), spec.modelSha().substring(0, 8),
+                recipe.crop(), spec.seed(), crops);
+        Path out = cellModel(spec);
+        TrainingConfig defaults = TrainingConfig.defaults(data, out);
+        TrainingConfig config = new TrainingConfig(data, out, unet, recipe.epochs(),
+                Math.max(1, (crops + defaults.batch() - 1) / defaults.batch()), 0, defaults.batch(), recipe.crop(),
+                defaults.learningRate(), defaults.finalLearningRate(), 0, spec.seed(), true, pruned, command);
+        TrainingResult result = new NucleiTrainer().run(config);
+        if (result.stop() == TrainingResult.Stop.DIVERGED) {
+            throw new IllegalStateException("training of sample-size cell " + spec.key() + " diverged");
+        }
+        Files.deleteIfExists(config.checkpoint());
+        return out;
+    }
+
+    private CellResult result(CellSpec spec, CellResult.Status status, String message, String file,
+            CellResult.Cost cost, Map<String, Double> facts, Map<String, Map<String, Double>> metrics, long start) {
+        return new CellResult(spec.key(), spec, status, message, file, cost, facts, metrics,
+                (System.nanoTime() - start) / 1e9, host(), Instant.now().toString());
+    }
+
+    private static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

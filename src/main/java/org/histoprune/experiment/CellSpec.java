@@ -1,0 +1,90 @@
+package org.histoprune.experiment;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything that determines one cell's result, and nothing else: the study, the pruning strategy and
+ * compression ratio (CR 1 = the dense model), for the sample-size study the filter ratio and the training-set
+ * factor r, the seed, the recipe, the dense model's content hash, the training data and the evaluation sets.
+ * Its {@link #key()} (a hash of this value) names the cell's result file.
+ */
+public record CellSpec(Study study, String strategy, int cr, boolean oneShot, double filterRatio, double sampleRatio,
+        long seed, Recipe recipe, String modelSha, String data, Map<String, String> evals) {
+    /** Strategy name of the CR 1 cell, shared by every strategy of a sweep. */
+    public static final String DENSE = "dense";
+
+    private static final ObjectMapper CANONICAL = JsonMapper.builder()
+            .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+
+    public CellSpec {
+        if (study == null || strategy == null || recipe == null || modelSha == null || data == null) {
+            throw new IllegalArgumentException("study, strategy, recipe, model and data are required");
+        }
+        if (cr < 1) {
+            throw new IllegalArgumentException("CR must be >= 1, got " + cr);
+        }
+        evals = Map.copyOf(new TreeMap<>(evals));
+    }
+
+    /** The stable identity: the first 16 hex digits of SHA-256 over the canonical JSON of this spec. */
+    public String key() {
+        return hash(this);
+    }
+
+    /**
+     * The cell this one continues from: CR/2 of the same chain for iterative compression cells, the dense cell
+     * for CR 2 and for one-shot cells; none for the dense cell and for sample-size cells.
+     */
+    public java.util.Optional<CellSpec> parent() {
+        if (study != Study.COMPRESSION || cr == 1) {
+            return java.util.Optional.empty();
+        }
+        if (oneShot || cr == 2) {
+            return java.util.Optional.of(dense());
+        }
+        return java.util.Optional.of(withCr(cr / 2));
+    }
+
+    /** The CR 1 cell of this spec's sweep. */
+    public CellSpec dense() {
+        return new CellSpec(study, DENSE, 1, false, 0, 0, 0, recipe, modelSha, data, evals);
+    }
+
+    public CellSpec withCr(int value) {
+        return new CellSpec(study, strategy, value, oneShot, filterRatio, sampleRatio, seed, recipe, modelSha, data,
+                evals);
+    }
+
+    /** Identity of the iterative chain this cell belongs to (the spec without its CR). */
+    String chainKey() {
+        return hash(withCr(1));
+    }
+
+    private static String hash(CellSpec spec) {
+        try {
+            byte[] json = CANONICAL.writeValueAsBytes(spec);
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(json);
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Which experiment a cell belongs to. */
+    public enum Study {
+        /** Mahbod, Entezari et al.: metrics against compression ratio per strategy. */
+        COMPRESSION,
+        /** L1 filter pruning ratio against training-set size. */
+        SAMPLE_SIZE
+    }
+}

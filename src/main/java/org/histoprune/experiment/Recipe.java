@@ -1,0 +1,30 @@
+package org.histoprune.experiment;
+
+/**
+ * How every cell of a sweep is trained and evaluated: {@code epochs} of {@code stepsPerEpoch} retraining steps
+ * after each pruning round (0 = none) on {@code crop}-pixel crops, fine-tuned or with learning-rate rewinding,
+ * and predicted in {@code evalTile}-pixel tiles. Part of every cell's identity.
+ */
+public record Recipe(int epochs, int stepsPerEpoch, int crop, boolean rewind, int evalTile) {
+    public Recipe {
+        if (epochs < 0 || stepsPerEpoch < 1 || crop < 16 || evalTile < 16 || evalTile % 16 != 0) {
+            throw new IllegalArgumentException("epochs >= 0, steps >= 1, crop >= 16, eval tile a multiple of 16");
+        }
+    }
+
+    public Recipe withEpochs(int value) {
+        return new Recipe(value, stepsPerEpoch, crop, rewind, evalTile);
+    }
+
+    public Recipe withStepsPerEpoch(int value) {
+        return new Recipe(epochs, value, crop, rewind, evalTile);
+    }
+
+    public Recipe withCrop(int value) {
+        return new Recipe(epochs, stepsPerEpoch, value, rewind, evalTile);
+    }
+
+    public Recipe withEvalTile(int value) {
+        return new Recipe(epochs, stepsPerEpoch, crop, rewind, value);
+    }
+}

@@ -1,0 +1,135 @@
+package org.histoprune.experiment;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.histoprune.io.InvalidInputException;
+import org.jfree.chart.JFreeChart;
+
+/**
+ * Turns a results folder into a report: {@code cells.csv}; for the compression study one Figure 2/3-style
+ * figure per evaluation set (Dice, MSE, AJI, PQ against CR), the theoretical speedup, measured inference time,
+ * parameters and file size against CR, and {@code summary.md} (Table 1 analogue and the paper's claims);
+ * for the sample-size study, {@link SampleSizeReport}. Charts come as PNG and SVG.
+ */
+public final class ReportWriter {
+    /** The seed paper's Table 1 (ResNet-34 U-Net), CR 2..512. */
+    static final Map<String, double[]> PAPER_SPEEDUP = Map.of(
+            CompressionView.GLOBAL, new double[] {1.49, 2.13, 3.07, 4.46, 6.59, 9.90, 15.01, 23.80, 45.02},
+            CompressionView.LAYERWISE, new double[] {1.99, 3.99, 7.97, 15.89, 31.57, 62.27, 121.18});
+
+    private ReportWriter() {
+    }
+
+    /** Writes the report of every cell in {@code results} to {@code out}; returns the files written. */
+    public static List<Path> write(Path results, Path out, String primaryEval) throws IOException {
+        if (!Files.isDirectory(results.resolve("cells"))) {
+            throw new InvalidInputException(results, "not a results folder (no cells/ inside)");
+        }
+        List<CellResult> cells = new ResultStore(results).all();
+        if (cells.isEmpty()) {
+            throw new InvalidInputException(results, "no finished cells yet");
+        }
+        Files.createDirectories(out);
+        List<Path> written = new ArrayList<>();
+        CellTable.write(cells, out.resolve("cells.csv"));
+        written.add(out.resolve("cells.csv"));
+        StringBuilder summary = new StringBuilder("# HistoPrune sweep report\n\n")
+                .append(String.format(Locale.ROOT, "%d cells from `%s`.%n%n", cells.size(), results));
+        CompressionView view = new CompressionView(cells);
+        if (!view.isEmpty()) {
+            written.addAll(compression(view, view.primary(primaryEval), out, summary));
+        }
+        List<CellResult> sampleSize = cells.stream()
+                .filter(c -> c.spec().study() == CellSpec.Study.SAMPLE_SIZE).toList();
+        if (!sampleSize.isEmpty()) {
+            written.addAll(SampleSizeReport.write(sampleSize, out, summary));
+        }
+        org.histoprune.io.AtomicFiles.writeString(out.resolve("summary.md"), summary.toString());
+        written.add(out.resolve("summary.md"));
+        return written;
+    }
+
+    private static List<Path> compression(CompressionView view, String primary, Path out, StringBuilder md)
+            throws IOException {
+        List<Path> written = new ArrayList<>();
+        for (String eval : view.evals()) {
+            List<JFreeChart> panels = new ArrayList<>();
+            for (String metric : CompressionView.FIGURE_METRICS) {
+                panels.add(Charts.chart(metric.toUpperCase(Locale.ROOT) + " (" + eval + ")", "compression ratio", 2,
+                        metric, view.series(CompressionView.metric(eval, metric))));
+            }
+            written.addAll(chart(panels, 2, out, "figure-" + eval));
+        }
+        written.addAll(chart(List.of(Charts.chart("Theoretical speedup", "compression ratio", 2, "dense FLOPs / FLOPs",
+                view.series(c -> c.cost().speedup()))), 1, out, "speedup"));
+        written.addAll(chart(List.of(Charts.chart("Measured inference time", "compression ratio", 2,
+                "seconds per image", view.series(c -> c.cost().inferenceSeconds()))), 1, out, "inference-time"));
+        written.addAll(chart(List.of(Charts.chart("Parameters", "compression ratio", 2, "non-zero parameters",
+                view.series(c -> c.cost().parameters()))), 1, out, "parameters"));
+        written.addAll(chart(List.of(Charts.chart("Model file size", "compression ratio", 2, "MB",
+                view.series(c -> c.cost().fileBytes() / 1e6))), 1, out, "file-size"));
+        md.append("## Compression sweep\n\n").append("Evaluation sets: ").append(String.join(", ", view.evals()))
+                .append(" (in-distribution: ").append(primary).append(").\n\n");
+        appendSpeedupTable(view, md);
+        CompressionClaims claims = new CompressionClaims(view, primary);
+        md.append("### The paper's claims on our data\n\n| claim | paper | ours | holds |\n|---|---|---|---|\n");
+        for (CompressionClaims.Claim claim : claims.claims()) {
+            md.append("| ").append(claim.claim()).append(" | ").append(claim.paper()).append(" | ")
+                    .append(claim.ours()).append(" | ").append(claim.verdict()).append(" |\n");
+        }
+        md.append("\n### Largest CR with < 2% drop against the dense model\n\n| set | metric | ")
+                .append(String.join(" | ", view.lineNames())).append(" |\n|---|---|")
+                .append("---|".repeat(view.lineNames().size())).append('\n');
+        for (String eval : view.evals()) {
+            for (String metric : CompressionView.FIGURE_METRICS) {
+                md.append("| ").append(eval).append(" | ").append(metric).append(" |");
+                for (String line : view.lineNames()) {
+                    md.append(' ').append(claims.largestSafeCr(line, eval, metric).map(String::valueOf).orElse("< 2"))
+                            .append(" |");
+                }
+                md.append('\n');
+            }
+        }
+        md.append('\n');
+        return written;
+    }
+
+    private static void appendSpeedupTable(CompressionView view, StringBuilder md) {
+        List<Integer> crs = view.allCrs();
+        md.append("### Theoretical speedup (Table 1 analogue: dense FLOPs / remaining FLOPs)\n\n| strategy | ")
+                .append(String.join(" | ", crs.stream().map(String::valueOf).toList())).append(" |\n|---|")
+                .append("---|".repeat(crs.size())).append('\n');
+        for (String line : view.lineNames()) {
+            md.append("| ").append(line).append(" |");
+            for (int cr : crs) {
+                Optional<Series.Point> point = view.series(c -> c.cost().speedup()).stream()
+                        .filter(s -> s.name().equals(line)).findFirst().flatMap(s -> s.at(cr));
+                md.append(' ').append(point.map(p -> String.format(Locale.ROOT, "%.2f", p.mean()))
+                        .orElse(view.infeasible(line, cr) ? "impossible" : "")).append(" |");
+            }
+            md.append('\n');
+            double[] paper = PAPER_SPEEDUP.get(line);
+            if (paper != null) {
+                md.append("| ").append(line).append(" (paper) |");
+                for (int cr : crs) {
+                    int index = Integer.numberOfTrailingZeros(cr) - 1;
+                    md.append(' ').append(Integer.bitCount(cr) == 1 && index >= 0 && index < paper.length
+                            ? String.format(Locale.ROOT, "%.2f", paper[index]) : "").append(" |");
+                }
+                md.append('\n');
+            }
+        }
+        md.append('\n');
+    }
+
+    static List<Path> chart(List<JFreeChart> panels, int columns, Path out, String stem) throws IOException {
+        Charts.write(panels, columns, out, stem);
+        return List.of(out.resolve(stem + ".png"), out.resolve(stem + ".svg"));
+    }
+}

@@ -1,0 +1,160 @@
+package org.histoprune.experiment;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.histoprune.io.AtomicFiles;
+import org.histoprune.io.InvalidInputException;
+
+/**
+ * A results folder shared by any number of processes (or machines, over a shared file system):
+ * {@code cells/<key>.json} (one finished cell, written atomically), {@code models/} (the cells' models),
+ * {@code locks/<key>.lock} (a claim, created atomically; a claim whose process died on this host is stale
+ * and may be taken over) and {@code computed.log} (one line per cell this store saw computed).
+ */
+public final class ResultStore {
+    static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    private final Path root;
+    private final String owner;
+
+    public ResultStore(Path root) throws IOException {
+        this.root = root;
+        Files.createDirectories(root.resolve("cells"));
+        Files.createDirectories(root.resolve("models"));
+        Files.createDirectories(root.resolve("locks"));
+        this.owner = ProcessHandle.current().pid() + "@" + hostName();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path cellFile(String key) {
+        return root.resolve("cells").resolve(key + ".json");
+    }
+
+    public Path models() {
+        return root.resolve("models");
+    }
+
+    public boolean isDone(String key) {
+        return Files.isRegularFile(cellFile(key));
+    }
+
+    public Optional<CellResult> read(String key) {
+        Path file = cellFile(key);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        return Optional.of(parse(file));
+    }
+
+    /** Every finished cell of the folder, sorted by key. */
+    public List<CellResult> all() throws IOException {
+        try (Stream<Path> files = Files.list(root.resolve("cells"))) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().map(ResultStore::parse)
+                    .toList();
+        }
+    }
+
+    /** Stores a finished cell atomically and notes it in {@code computed.log}. */
+    public void write(CellResult result) throws IOException {
+        AtomicFiles.write(cellFile(result.key()), out -> JSON.writeValue(out, result));
+        Files.writeString(root.resolve("computed.log"), result.key() + " " + owner + "\n", StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    /** Keys in {@code computed.log}, one per computation, in order (repeats would mean recomputed cells). */
+    public List<String> computedLog() throws IOException {
+        Path log = root.resolve("computed.log");
+        if (!Files.exists(log)) {
+            return List.of();
+        }
+        List<String> keys = new ArrayList<>();
+        for (String line : Files.readAllLines(log)) {
+            if (!line.isBlank()) {
+                keys.add(line.split(" ")[0]);
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * Claims a cell for this process: true when the lock file was created here, or taken over from a process of
+     * this host that no longer runs. Other hosts' claims are respected until their owner removes them.
+     */
+    public boolean tryClaim(String key) throws IOException {
+        Path lock = lockFile(key);
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try {
+                Files.writeString(lock, owner, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                return true;
+            } catch (FileAlreadyExistsException e) {
+                if (!isStale(lock)) {
+                    return false;
+                }
+                Files.deleteIfExists(lock);
+            }
+        }
+        return false;
+    }
+
+    public void release(String key) throws IOException {
+        Files.deleteIfExists(lockFile(key));
+    }
+
+    private Path lockFile(String key) {
+        return root.resolve("locks").resolve(key + ".lock");
+    }
+
+    private boolean isStale(Path lock) throws IOException {
+        String holder;
+        try {
+            holder = Files.readString(lock).trim();
+        } catch (NoSuchFileException e) {
+            return true;
+        }
+        int at = holder.indexOf('@');
+        if (at < 0) {
+            return true; // torn write of a claim: its writer died between create and write
+        }
+        if (!holder.substring(at + 1).equals(hostName())) {
+            return false;
+        }
+        long pid = Long.parseLong(holder.substring(0, at));
+        return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+    }
+
+    private static CellResult parse(Path file) {
+        try {
+            return JSON.readValue(file.toFile(), CellResult.class);
+        } catch (IOException e) {
+            throw new InvalidInputException(file, "not a cell result (" + e.getMessage().lines().findFirst()
+                    .orElse("") + ")");
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package org.histoprune.experiment;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The grid of a sweep. Compression study: strategies x CRs x seeds (plus the shared dense cell, CR 1);
+ * iterative chains need every power of two below their largest CR, which {@link #cells} adds.
+ * Sample-size study: filter ratios x training-set factors r x seeds.
+ */
+public record SweepPlan(CellSpec.Study study, List<String> strategies, List<Integer> crs, List<Long> seeds,
+        boolean oneShot, List<Double> filterRatios, List<Double> sampleRatios, Recipe recipe) {
+    public SweepPlan {
+        strategies = List.copyOf(strategies);
+        crs = List.copyOf(crs);
+        seeds = List.copyOf(seeds);
+        filterRatios = List.copyOf(filterRatios);
+        sampleRatios = List.copyOf(sampleRatios);
+        if (seeds.isEmpty()) {
+            throw new IllegalArgumentException("at least one seed is needed");
+        }
+        if (study == CellSpec.Study.COMPRESSION && !oneShot
+                && crs.stream().anyMatch(cr -> cr > 1 && Integer.bitCount(cr) != 1)) {
+            throw new IllegalArgumentException("iterative pruning halves the weights per round: CRs must be powers of 2");
+        }
+    }
+
+    /** The paper's CRs: 1, 2, 4, ..., 512. */
+    public static List<Integer> powersOfTwo(int max) {
+        List<Integer> crs = new ArrayList<>();
+        for (int cr = 1; cr <= max; cr *= 2) {
+            crs.add(cr);
+        }
+        return crs;
+    }
+
+    /** Filter ratios 0, 0.1, ..., 0.9 (the sample-size study). */
+    public static List<Double> tenths() {
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i <= 9; i++) {
+            ratios.add(i / 10.0);
+        }
+        return ratios;
+    }
+
+    public SweepPlan withStrategies(List<String> value) {
+        return new SweepPlan(study, value, crs, seeds, oneShot, filterRatios, sampleRatios, recipe);
+    }
+
+    public SweepPlan withCrs(List<Integer> value) {
+        return new SweepPlan(study, strategies, value, seeds, oneShot, filterRatios, sampleRatios, recipe);
+    }
+
+    public SweepPlan withSeeds(List<Long> value) {
+        return new SweepPlan(study, strategies, crs, value, oneShot, filterRatios, sampleRatios, recipe);
+    }
+
+    public SweepPlan withOneShot(boolean value) {
+        return new SweepPlan(study, strategies, crs, seeds, value, filterRatios, sampleRatios, recipe);
+    }
+
+    public SweepPlan withRecipe(Recipe value) {
+        return new SweepPlan(study, strategies, crs, seeds, oneShot, filterRatios, sampleRatios, value);
+    }
+
+    public SweepPlan withFilterRatios(List<Double> value) {
+        return new SweepPlan(study, strategies, crs, seeds, oneShot, value, sampleRatios, recipe);
+    }
+
+    public SweepPlan withSampleRatios(List<Double> value) {
+        return new SweepPlan(study, strategies, crs, seeds, oneShot, filterRatios, value, recipe);
+    }
+
+    /** Every cell, parents before children (dense first, then by CR). */
+    public List<CellSpec> cells(Path model, Path data, Map<String, Path> evals) throws IOException {
+        String sha = sha256(model);
+        String dataPath = data.toAbsolutePath().normalize().toString();
+        Map<String, String> evalPaths = new TreeMap<>();
+        evals.forEach((name, dir) -> evalPaths.put(name, dir.toAbsolutePath().normalize().toString()));
+        Set<CellSpec> cells = new LinkedHashSet<>();
+        if (study == CellSpec.Study.SAMPLE_SIZE) {
+            for (long seed : seeds) {
+                for (double ratio : filterRatios) {
+                    for (double r : sampleRatios) {
+                        cells.add(new CellSpec(study, "l1-filter", 1, true, ratio, r, seed, recipe, sha, dataPath,
+                                evalPaths));
+                    }
+                }
+            }
+            return List.copyOf(cells);
+        }
+        CellSpec dense = new CellSpec(study, CellSpec.DENSE, 1, false, 0, 0, 0, recipe, sha, dataPath, evalPaths);
+        cells.add(dense);
+        int max = crs.stream().mapToInt(Integer::intValue).max().orElse(1);
+        List<Integer> all = oneShot ? crs.stream().sorted().toList() : powersOfTwo(max);
+        for (int cr : all) {
+            for (String strategy : strategies) {
+                for (long seed : seeds) {
+                    if (cr > 1) {
+                        cells.add(new CellSpec(study, strategy, cr, oneShot, 0, 0, seed, recipe, sha, dataPath,
+                                evalPaths));
+                    }
+                }
+            }
+        }
+        return List.copyOf(cells);
+    }
+
+    static String sha256(Path file) throws IOException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file),
+                MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

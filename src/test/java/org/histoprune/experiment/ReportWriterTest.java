@@ -1,0 +1,162 @@
+package org.histoprune.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reports of results folders whose numbers are constructed, so every claim's truth value is known. */
+class ReportWriterTest {
+    private static final Recipe RECIPE = new Recipe(1, 10, 64, false, 64);
+    private static final Map<String, String> EVALS = Map.of("monuseg-test", "/data/test", "tnbc", "/data/tnbc");
+    private static final Map<String, Double> DENSE = Map.of("dice", 0.80, "mse", 0.05, "aji", 0.60, "pq", 0.55);
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void compressionReportChecksThePapersClaims() throws IOException {
+        Path results = temp.resolve("results");
+        writeCompression(results, "layerwise", "global");
+        Path out = temp.resolve("report");
+        List<Path> files = ReportWriter.write(results, out, null);
+
+        for (String stem : List.of("figure-monuseg-test", "figure-tnbc", "speedup", "inference-time", "parameters",
+                "file-size")) {
+            assertNotNull(ImageIO.read(out.resolve(stem + ".png").toFile()), stem + ".png is an image");
+            assertTrue(Files.readString(out.resolve(stem + ".svg")).contains("<svg"), stem + ".svg is SVG");
+            assertTrue(files.contains(out.resolve(stem + ".png")));
+        }
+        List<String> csv = Files.readAllLines(out.resolve("cells.csv"));
+        assertEquals(1 + 1 + 9 + 9 + 1, csv.size(), "header + dense + 9 layer-wise (2 infeasible) + 9 global + 1 repeat seed");
+        assertTrue(csv.get(0).contains("monuseg-test.aji") && csv.get(0).contains("tnbc.pq"));
+
+        String summary = Files.readString(out.resolve("summary.md"));
+        assertTrue(summary.contains("| layer-wise beats network-wide at small CR (2-8) |"), summary);
+        assertEquals("yes", verdict(summary, "layer-wise beats network-wide at small CR"));
+        assertEquals("yes", verdict(summary, "network-wide wins at large CR"));
+        assertEquals("yes", verdict(summary, "Dice is robust to pruning"));
+        assertEquals("yes", verdict(summary, "layer-wise less robust under distribution shift"));
+        assertTrue(summary.contains("largest CR with < 2% Dice drop: layerwise 16, global 512"), summary);
+        assertTrue(summary.contains("| monuseg-test | aji | 8 | 128 |"), summary);
+        assertTrue(summary.contains("| layerwise (paper) | 1.99 |"), summary);
+        assertTrue(summary.contains("impossible"), "layer-wise CR 256 is shown as impossible");
+    }
+
+    @Test
+    void claimsFailWhenTheStrategiesSwapRoles() throws IOException {
+        Path results = temp.resolve("swapped");
+        writeCompression(results, "global", "layerwise");
+        Path out = temp.resolve("report");
+        ReportWriter.write(results, out, "monuseg-test");
+        String summary = Files.readString(out.resolve("summary.md"));
+        assertEquals("no", verdict(summary, "layer-wise beats network-wide at small CR"));
+        assertEquals("no", verdict(summary, "layer-wise less robust under distribution shift"));
+    }
+
+    @Test
+    void repeatedSeedsGiveErrorBars() {
+        CellSpec spec = spec("global", 4, 1);
+        List<CellResult> cells = List.of(done(spec, Map.of("m", metrics(DENSE, 0.0)), 1),
+                done(spec.withCr(4), Map.of("m", metrics(DENSE, 0.1)), 1));
+        Series series = Series.of("global", cells, c -> c.spec().cr(), CompressionView.metric("m", "aji"));
+        assertEquals(2, series.at(4).orElseThrow().n());
+        assertEquals(0.1 / Math.sqrt(2), series.at(4).orElseThrow().sd(), 1e-9, "sample SD of AJI 0.6 and 0.5");
+        assertTrue(series.repeated());
+    }
+
+    @Test
+    void sampleSizeReportChecksTheStudysObservations() throws IOException {
+        Path results = temp.resolve("sample");
+        ResultStore store = new ResultStore(results);
+        double[][] accuracy = {{0.0, 0.93, 0.95}, {0.3, 0.92, 0.945}, {0.5, 0.90, 0.92}, {0.9, 0.70, 0.90}};
+        for (double[] row : accuracy) {
+            for (int i = 0; i < 2; i++) {
+                double r = i == 0 ? 0.01 : 1.0;
+                double acc = row[1 + i];
+                Map<String, Double> m = Map.of("accuracy", acc, "dice", acc - 0.1, "specificity", 0.97,
+                        "sensitivity", i == 0 ? 0.5 : 0.8, "cross_entropy", i == 0 ? 0.6 : 0.3);
+                CellSpec spec = new CellSpec(CellSpec.Study.SAMPLE_SIZE, "l1-filter", 1, true, row[0], r, 42, RECIPE,
+                        "sha", "/data/train", Map.of("monuseg-test", "/data/test"));
+                store.write(done(spec, Map.of("monuseg-test", m), 1000));
+            }
+        }
+        Path out = temp.resolve("report");
+        ReportWriter.write(results, out, null);
+        assertNotNull(ImageIO.read(out.resolve("sample-size-monuseg-test.png").toFile()));
+        String summary = Files.readString(out.resolve("summary.md"));
+        assertTrue(summary.contains("| 0.9 | 0.700 | 0.900 |"), summary);
+        assertTrue(summary.contains("accuracy and Dice within 2% up to ratio 0.3 | yes |"), summary);
+        assertTrue(summary.contains("2.1% unpruned, 22.2% at ratio 0.9 | yes |"), summary);
+        assertEquals("yes", verdict(summary, "sensitivity and cross-entropy react more"));
+    }
+
+    /** Dense, layer-wise CR 2..128 (256 and 512 infeasible), global CR 2..512 (plus a second seed at CR 4). */
+    private static void writeCompression(Path results, String good, String bad) throws IOException {
+        ResultStore store = new ResultStore(results);
+        store.write(done(spec("dense", 1, 0), Map.of("monuseg-test", metrics(DENSE, 0), "tnbc",
+                metrics(DENSE, 0.1)), 1000));
+        for (int k = 1; k <= 9; k++) {
+            int cr = 1 << k;
+            double goodDrop = k <= 3 ? 0 : 0.05 * (k - 3);
+            double goodDice = k <= 3 ? 0 : k == 4 ? 0.01 : 0.05 * (k - 3);
+            if (k <= 7) {
+                store.write(done(spec(good, cr, 42), Map.of("monuseg-test", drops(goodDrop, goodDice, 0),
+                        "tnbc", drops(2 * goodDrop, goodDice, 0.1)), 1000 * cr));
+            } else {
+                CellSpec spec = spec(good, cr, 42);
+                store.write(new CellResult(spec.key(), spec, CellResult.Status.INFEASIBLE, "impossible", null, null,
+                        Map.of(), Map.of(), 0, "host", "now"));
+            }
+            double badDrop = k <= 7 ? 0.01 : 0.05 * (k - 7);
+            store.write(done(spec(bad, cr, 42), Map.of("monuseg-test", drops(badDrop, 0.005, 0), "tnbc",
+                    drops(badDrop, 0.005, 0.1)), 1000 * Math.pow(1.5, k)));
+        }
+        store.write(done(spec(bad, 4, 7), Map.of("monuseg-test", drops(0.01, 0.005, 0), "tnbc",
+                drops(0.01, 0.005, 0.1)), 2.25e3));
+    }
+
+    /** Metrics {@code drop} (relative) below the dense ones, Dice by {@code diceDrop}; {@code shift} lowers all. */
+    private static Map<String, Double> drops(double drop, double diceDrop, double shift) {
+        Map<String, Double> m = new LinkedHashMap<>(metrics(DENSE, shift));
+        m.put("aji", m.get("aji") * (1 - drop));
+        m.put("pq", m.get("pq") * (1 - drop));
+        m.put("mse", m.get("mse") * (1 + drop));
+        m.put("dice", m.get("dice") * (1 - diceDrop));
+        return m;
+    }
+
+    private static Map<String, Double> metrics(Map<String, Double> base, double shift) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        base.forEach((k, v) -> m.put(k, k.equals("mse") ? v + shift / 10 : v - shift));
+        m.put(Evaluator.SECONDS_PER_IMAGE, 1.0);
+        return m;
+    }
+
+    private static CellSpec spec(String strategy, int cr, long seed) {
+        return new CellSpec(CellSpec.Study.COMPRESSION, strategy, cr, false, 0, 0, seed, RECIPE, "sha", "/data/train",
+                EVALS);
+    }
+
+    private static CellResult done(CellSpec spec, Map<String, Map<String, Double>> metrics, double speedup) {
+        CellResult.Cost cost = new CellResult.Cost(100_000 / spec.cr(), 90_000, 90_000 / spec.cr(), 1e9 / speedup,
+                speedup, 400_000 / spec.cr(), 1.0);
+        return new CellResult(spec.key(), spec, CellResult.Status.DONE, "", "models/x.hpm", cost, Map.of(), metrics,
+                1, "host", "now");
+    }
+
+    private static String verdict(String summary, String claimStart) {
+        return summary.lines().filter(l -> l.startsWith("| " + claimStart)).findFirst()
+                .map(l -> l.substring(l.lastIndexOf('|', l.length() - 2) + 1, l.length() - 1).trim())
+                .orElseThrow(() -> new AssertionError("no row for " + claimStart + " in\n" + summary));
+    }
+}
