@@ -1,7 +1,7 @@
 package org.histoprune.app;
 
-import java.io.IOException;
 import javafx.application.Application;
+import org.histoprune.io.SlideReaderRegistry;
 
 /**
  * Starts the JavaFX app from a plain class: launching an {@code Application} subclass directly from the
@@ -16,10 +16,8 @@ public final class AppLauncher {
         Application.launch(HistoPruneApp.class, args);
     }
 
-    /** How the app opens slides by default. */
+    /** How the app opens slides by default: the readers registered as services, best first. */
     static SlideOpener defaultOpener() {
-        return path -> {
-            throw new IOException("no slide readers installed");
-        };
+        return SlideReaderRegistry.withInstalledReaders()::open;
     }
 }

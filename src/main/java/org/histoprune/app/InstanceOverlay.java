@@ -1,9 +1,12 @@
 package org.histoprune.app;
 
 import java.awt.AlphaComposite;
+import java.awt.BasicStroke;
+import java.awt.Color;
 import java.awt.Composite;
 import java.awt.Graphics2D;
 import java.awt.geom.AffineTransform;
+import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 
 /** Draws one instance layer from cached raster tiles; the cache outlives the overlay (one per frame). */
@@ -12,6 +15,7 @@ record InstanceOverlay(InstanceLayer layer, OverlayStyle style, ImageCache<Key> 
     record Key(InstanceLayer layer, boolean fill, boolean colourPerInstance, double downsample, int column, int row) {
     }
 
+    private static final Color BOUNDS = new Color(255, 255, 255, 150);
     private static final BufferedImage EMPTY = new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB_PRE);
 
     static ImageCache<Key> newCache() {
@@ -41,6 +45,17 @@ record InstanceOverlay(InstanceLayer layer, OverlayStyle style, ImageCache<Key> 
         }
         g.setComposite(previous);
         g.setTransform(image);
+        paintBounds(g, view);
+    }
+
+    /** A thin dashed frame around the layer, so a segmented field shows where it ends. */
+    private void paintBounds(Graphics2D g, ViewTransform view) {
+        float pixel = (float) view.downsample();
+        g.setStroke(new BasicStroke(pixel, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10,
+                new float[] {6 * pixel, 4 * pixel}, 0));
+        g.setColor(BOUNDS);
+        g.draw(new Rectangle2D.Double(layer.originX(), layer.originY(), layer.labels().width(),
+                layer.labels().height()));
     }
 
     private BufferedImage tile(Key key) {

@@ -5,12 +5,14 @@ import java.awt.image.BufferedImage;
 
 /**
  * Draws one overlay tile of an instance layer at screen resolution: each screen pixel samples the label under
- * it, and a pixel whose 4-neighbours carry another label is outline. The cost is per screen pixel, whatever
- * the number of nuclei.
+ * it, and a pixel whose 4-neighbours carry another label is outline (a nucleus cut by the layer's border gets
+ * no outline along the cut). The cost is per screen pixel, whatever the number of nuclei.
  */
 final class LabelRasterizer {
     static final int TILE = 256;
     private static final int FILL_ALPHA = 90;
+    /** A sample beyond the layer's label image. */
+    private static final int OUTSIDE = -1;
     private static final int[] PALETTE = palette(64);
 
     private LabelRasterizer() {
@@ -32,14 +34,17 @@ final class LabelRasterizer {
         int[] labels = layer.labels().labels();
         int width = layer.labels().width();
         int[] ids = new int[n * n];
+        java.util.Arrays.fill(ids, OUTSIDE);
         boolean any = false;
         for (int j = 0; j < n; j++) {
             if (rows[j] >= 0) {
                 int base = rows[j] * width;
                 for (int i = 0; i < n; i++) {
-                    int id = columns[i] >= 0 ? labels[base + columns[i]] : 0;
-                    ids[j * n + i] = id;
-                    any |= id != 0;
+                    if (columns[i] >= 0) {
+                        int id = labels[base + columns[i]];
+                        ids[j * n + i] = id;
+                        any |= id != 0;
+                    }
                 }
             }
         }
@@ -59,10 +64,11 @@ final class LabelRasterizer {
             for (int x = 0; x < TILE; x++) {
                 int at = (y + 1) * n + x + 1;
                 int id = ids[at];
-                if (id == 0) {
+                if (id <= 0) {
                     continue;
                 }
-                boolean edge = id != ids[at - 1] || id != ids[at + 1] || id != ids[at - n] || id != ids[at + n];
+                boolean edge = differs(id, ids[at - 1]) || differs(id, ids[at + 1]) || differs(id, ids[at - n])
+                        || differs(id, ids[at + n]);
                 int rgb = colourPerInstance ? colourOf(id) : layerRgb;
                 if (edge) {
                     pixels[y * TILE + x] = 0xFF000000 | rgb;
@@ -72,6 +78,10 @@ final class LabelRasterizer {
             }
         }
         return tile;
+    }
+
+    private static boolean differs(int id, int neighbour) {
+        return neighbour != id && neighbour != OUTSIDE;
     }
 
     /** Label-image column (or row) under each of the TILE + 2 sample positions, -1 where outside the layer. */

@@ -86,6 +86,10 @@ final class SlideTiles {
         wanted = Set.of();
     }
 
+    boolean isCached(TileKey key) {
+        return cache.contains(key);
+    }
+
     /** Queues the read of a tile unless it is cached, being read, or failed before. */
     void request(TileKey key) {
         if (!cache.contains(key) && !failed.contains(key) && inFlight.add(key)) {

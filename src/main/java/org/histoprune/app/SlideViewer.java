@@ -132,6 +132,12 @@ final class SlideViewer extends Region {
         }
     }
 
+    /** Centres the view on a level-0 point at a downsample (instead of fitting a new slide). */
+    void showAt(double imageX, double imageY, double downsample) {
+        fitPending = false;
+        setView(view().centredOn(imageX, imageY).withDownsample(downsample));
+    }
+
     void oneToOne() {
         setView(view().withDownsample(1));
     }

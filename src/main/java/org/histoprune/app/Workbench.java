@@ -31,6 +31,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
+import org.histoprune.io.InvalidInputException;
 import org.histoprune.io.RasterFiles;
 import org.histoprune.io.SlideReader;
 import org.histoprune.nn.NucleiModel;
@@ -64,6 +65,9 @@ final class Workbench extends BorderPane {
     private final ObjectProperty<NucleiModel> model = new SimpleObjectProperty<>(this, "model");
     private final ObjectProperty<SlideImage> slideShown = new SimpleObjectProperty<>(this, "slide");
     private SlideImage slide;
+    private NucleusHighlight highlight;
+    /** The first slide and model of a run meet once: the view moves to tissue and is segmented. */
+    private boolean firstLook = true;
 
     Workbench(Stage stage, Startup startup, JobRunner jobs, FxThread fx) {
         this.stage = stage;
@@ -80,7 +84,10 @@ final class Workbench extends BorderPane {
         setCenter(viewerStack());
         setRight(side);
         setBottom(status);
-        layers.addListener((ListChangeListener<LayerItem>) change -> updateOverlays());
+        layers.addListener((ListChangeListener<LayerItem>) change -> {
+            highlight = null;
+            updateOverlays();
+        });
         style.addListener((property, old, now) -> {
             display.save(now);
             updateOverlays();
@@ -120,7 +127,8 @@ final class Workbench extends BorderPane {
     void openSlide(Path path) {
         status.showMessage("Opening " + path.getFileName() + "\u2026");
         jobs.background(() -> openInBackground(path), this::show,
-                error -> status.showError("Cannot open " + path.getFileName() + ": " + error.getMessage()));
+                error -> status.showError(error instanceof InvalidInputException ? error.getMessage()
+                        : "Cannot open " + path.getFileName() + ": " + error.getMessage()));
     }
 
     void addLayer(InstanceLayer layer) {
@@ -176,6 +184,7 @@ final class Workbench extends BorderPane {
         if (previous != null && previous != newModel) {
             previous.close();
         }
+        takeFirstLook();
     }
 
     private void chooseAndLoadModel() {
@@ -202,18 +211,24 @@ final class Workbench extends BorderPane {
         }
     }
 
-    /** Ground truth stored next to a slide as {@code <name>_labels.png} or {@code .tif}. */
+    /**
+     * Ground truth stored with a slide: {@code NAME_labels.png} (or .tif) beside it, or {@code labels/NAME.png}
+     * next to an {@code images/} folder (the layout of {@code samples --out} and of folder-pair datasets).
+     */
     private static List<InstanceLayer> labelsBeside(Path slidePath) {
         String stem = slidePath.getFileName().toString().replaceFirst("\\.[^.]+$", "");
-        List<InstanceLayer> found = new ArrayList<>();
+        Path folder = slidePath.toAbsolutePath().getParent();
+        List<Path> candidates = new ArrayList<>();
         for (String extension : new String[] {"png", "tif", "tiff"}) {
-            Path labels = slidePath.resolveSibling(stem + "_labels." + extension);
-            if (Files.isRegularFile(labels)) {
-                found.add(new InstanceLayer("Ground truth", 0, 0, RasterFiles.readLabels(labels), GROUND_TRUTH_RGB));
-                break;
+            candidates.add(folder.resolve(stem + "_labels." + extension));
+            if (folder.getFileName() != null && folder.getFileName().toString().equals("images")) {
+                candidates.add(folder.resolveSibling("labels").resolve(stem + "." + extension));
             }
         }
-        return found;
+        return candidates.stream().filter(Files::isRegularFile).findFirst()
+                .map(labels -> List.of(new InstanceLayer("Ground truth", 0, 0, RasterFiles.readLabels(labels),
+                        GROUND_TRUTH_RGB)))
+                .orElse(List.of());
     }
 
     private void show(Opened opened) {
@@ -233,6 +248,22 @@ final class Workbench extends BorderPane {
         stage.setTitle(slide.name() + " \u2013 HistoPrune");
         status.showMessage("Opened " + slide.name());
         closeQuietly(previous);
+        takeFirstLook();
+    }
+
+    /**
+     * On the first slide with a model: zoom to the most stained field at full resolution and segment it, so a
+     * first run shows nuclei without a click.
+     */
+    private void takeFirstLook() {
+        if (!firstLook || slide == null || model.get() == null || jobs.busy()) {
+            return;
+        }
+        firstLook = false;
+        double[] centre = TissueFinder.densestField(slide.thumbnail(), slide.width(), slide.height(),
+                SegmentTask.MAX_SIDE / 2);
+        viewer.showAt(centre[0], centre[1], 1);
+        segmentView();
     }
 
     private void updateOverlays() {
@@ -246,6 +277,9 @@ final class Workbench extends BorderPane {
                 overlays.add(new InstanceOverlay(item.layer(), style.get(), overlayCache));
             }
         }
+        if (highlight != null) {
+            overlays.add(highlight);
+        }
         return overlays;
     }
 
@@ -258,18 +292,25 @@ final class Workbench extends BorderPane {
                 ? String.format(Locale.ROOT, "x %,.1f  y %,.1f \u00b5m", point.getX() * micronsPerPixel.getAsDouble(),
                         point.getY() * micronsPerPixel.getAsDouble())
                 : String.format(Locale.ROOT, "x %,d  y %,d px", (int) point.getX(), (int) point.getY()));
-        String text = "";
-        for (int i = layers.size() - 1; i >= 0 && text.isEmpty(); i--) {
+        NucleusHighlight hovered = null;
+        for (int i = layers.size() - 1; i >= 0 && hovered == null; i--) {
             LayerItem item = layers.get(i);
-            int id = item.visible().get() ? item.layer().idAt(point.getX(), point.getY()) : 0;
-            if (id > 0) {
-                int area = item.layer().area(id);
-                text = String.format(Locale.ROOT, "%s #%d \u00b7 %,d px\u00b2", item.layer().name(), id, area)
-                        + (micronsPerPixel.isPresent() ? String.format(Locale.ROOT, " (%.1f \u00b5m\u00b2)",
-                                area * micronsPerPixel.getAsDouble() * micronsPerPixel.getAsDouble()) : "");
-            }
+            hovered = item.visible().get() ? NucleusHighlight.at(item.layer(), point.getX(), point.getY()) : null;
+        }
+        String text = "";
+        if (hovered != null) {
+            int area = hovered.layer().area(hovered.id());
+            text = String.format(Locale.ROOT, "%s #%d \u00b7 %,d px\u00b2", hovered.layer().name(), hovered.id(), area)
+                    + (micronsPerPixel.isPresent() ? String.format(Locale.ROOT, " (%.1f \u00b5m\u00b2)",
+                            area * micronsPerPixel.getAsDouble() * micronsPerPixel.getAsDouble()) : "");
         }
         status.showNucleus(text);
+        boolean changed = hovered == null ? highlight != null
+                : highlight == null || highlight.layer() != hovered.layer() || highlight.id() != hovered.id();
+        if (changed) {
+            highlight = hovered;
+            updateOverlays();
+        }
     }
 
     private Node viewerStack() {

@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
             BenchRenderCommand.class,
             BenchTrainCommand.class,
             BenchInferCommand.class,
+            BenchSlideCommand.class,
+            BenchPruneCommand.class,
         })
 final class BenchCommand {
 }

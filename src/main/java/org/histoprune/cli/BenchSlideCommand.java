@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -69,20 +70,27 @@ final class BenchSlideCommand implements Callable<Integer> {
         System.gc();
         resetPeaks();
 
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long start = System.nanoTime();
+        long startCpu = threads.getCurrentThreadCpuTime();
         SlideReaderRegistry registry = SlideReaderRegistry.withInstalledReaders();
         double openMs;
         double readMs;
+        double openCpuMs;
+        double readCpuMs;
         int levels;
         try (SlideReader reader = registry.open(slide)) {
             openMs = (System.nanoTime() - start) / 1e6;
+            openCpuMs = (threads.getCurrentThreadCpuTime() - startCpu) / 1e6;
             levels = reader.levels().size();
             // Off the tile grid, as a viewer's request usually is: the region spans 3 x 3 tiles of 512 px.
             int x = size / 2 - region / 2 + 77;
             int y = size / 2 - region / 2 + 133;
             long readStart = System.nanoTime();
+            long readStartCpu = threads.getCurrentThreadCpuTime();
             RgbImage pixels = reader.readRegion(0, x, y, region, region);
             readMs = (System.nanoTime() - readStart) / 1e6;
+            readCpuMs = (threads.getCurrentThreadCpuTime() - readStartCpu) / 1e6;
             double error = meanGreenError(pixels, x, y);
             if (error > 12) {
                 throw new IllegalStateException("the region read back differs from the generated pattern by " + error);
@@ -90,6 +98,8 @@ final class BenchSlideCommand implements Callable<Integer> {
         }
         double peakMb = peakHeapMb();
         double maxHeapMb = Runtime.getRuntime().maxMemory() / 1048576.0;
+        // Wall times on a shared machine mean little without the load; CPU times of this thread are steadier.
+        double loadAverage = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectMapper mapper = new ObjectMapper();
@@ -102,11 +112,16 @@ final class BenchSlideCommand implements Callable<Integer> {
             root.put("levels", levels);
             root.put("region", region);
             root.put("generated", created);
-            root.put("generate_s", round(createSeconds));
-            root.put("generate_peak_heap_mb", round(createPeakMb));
+            if (created) {
+                root.put("generate_s", round(createSeconds));
+                root.put("generate_peak_heap_mb", round(createPeakMb));
+            }
             root.put("open_ms", round(openMs));
             root.put("read_ms", round(readMs));
             root.put("open_read_ms", round(openMs + readMs));
+            root.put("open_cpu_ms", round(openCpuMs));
+            root.put("read_cpu_ms", round(readCpuMs));
+            root.put("load_average", round(loadAverage));
             root.put("peak_heap_mb", round(peakMb));
             root.put("max_heap_mb", round(maxHeapMb));
             out.println(mapper.writeValueAsString(root));
@@ -116,8 +131,9 @@ final class BenchSlideCommand implements Callable<Integer> {
             if (created) {
                 out.printf(Locale.ROOT, "generated in %.1f s (peak heap %.0f MB)%n", createSeconds, createPeakMb);
             }
-            out.printf(Locale.ROOT, "open %.1f ms, read %dx%d %.1f ms, peak heap %.1f MB of %.0f MB%n", openMs, region,
-                    region, readMs, peakMb, maxHeapMb);
+            out.printf(Locale.ROOT, "open %.1f ms (CPU %.1f), read %dx%d %.1f ms (CPU %.1f), peak heap %.1f MB of %.0f MB,"
+                    + " load average %.1f%n", openMs, openCpuMs, region, region, readMs, readCpuMs, peakMb, maxHeapMb,
+                    loadAverage);
         }
         return 0;
     }

@@ -48,11 +48,11 @@ final class SamplesCommand implements Callable<Integer> {
     @Option(names = "--slide-size", paramLabel = "PX", defaultValue = "20000", description = "Slide width and height, px (default ${DEFAULT-VALUE}).")
     private int slideSize;
 
-    @Option(names = "--tissue-fraction", paramLabel = "F", defaultValue = "0.3",
+    @Option(names = "--tissue-fraction", paramLabel = "F", defaultValue = "0.15",
             description = "Share of the slide covered by tissue, the rest is glass (default ${DEFAULT-VALUE}).")
     private double tissueFraction;
 
-    @Option(names = "--jpeg-quality", paramLabel = "Q", defaultValue = "0.6", description = "JPEG quality of the slide tiles, 0..1 (default ${DEFAULT-VALUE}).")
+    @Option(names = "--jpeg-quality", paramLabel = "Q", defaultValue = "0.45", description = "JPEG quality of the slide tiles, 0..1 (default ${DEFAULT-VALUE}).")
     private float jpegQuality;
 
     @Override

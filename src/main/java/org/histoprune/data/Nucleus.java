@@ -71,7 +71,7 @@ record Nucleus(double x, double y, double a, double b, double angle, double[] ha
             ck = next;
             boundary += harmonics[2 * k] * ck + harmonics[2 * k + 1] * sk;
         }
-        double radiusThisWay = Math.hypot(a * c1, b * s1);
+        double radiusThisWay = Math.sqrt(a * a * c1 * c1 + b * b * s1 * s1);
         return (boundary - rho) * radiusThisWay;
     }
 
@@ -84,7 +84,9 @@ record Nucleus(double x, double y, double a, double b, double angle, double[] ha
             amount *= 1 + rim * (1 - Math.max(0, margin) / RIM_WIDTH);
         }
         if (nucleolusRadius > 0) {
-            double d = Math.hypot(px - nucleolusX, py - nucleolusY);
+            double dx = px - nucleolusX;
+            double dy = py - nucleolusY;
+            double d = Math.sqrt(dx * dx + dy * dy);
             if (d < nucleolusRadius + 0.5) {
                 amount *= 1 + 0.8 * Math.min(1, nucleolusRadius + 0.5 - d);
             }

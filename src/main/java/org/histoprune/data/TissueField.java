@@ -16,6 +16,8 @@ final class TissueField {
     private static final double WARP_AMPLITUDE = 320;
     private static final double DRIFT_SCALE = 5000;
     private static final int GRID = 8;
+    /** Spacing of epithelial cells, px (~12 um). */
+    private static final double CELL_SIZE = 48;
 
     private final long seed;
     private final double fibreAngle;
@@ -99,13 +101,40 @@ final class TissueField {
                     cleft = Noise.smoothStep(0.6, 0.66, Noise.fractal(seed + 60, along / 200, across / 30, 2));
                     stroma = (0.3 + 0.9 * Noise.smoothStep(0.2, 0.85, fibre)) * (1 - 0.9 * cleft);
                 }
-                double cytoplasm = 0.42 + 0.3 * mottle;
+                // Faint, broken cell borders.
+                double membrane = cellular > 0 ? membrane(x, y) * Noise.smoothStep(0.35, 0.7, mottle) : 0;
+                double cytoplasm = 0.4 + 0.3 * mottle + 0.22 * membrane;
                 double e = stroma + (cytoplasm - stroma) * cellular;
-                double hem = 0.1 + 0.35 * cellular * (0.7 + 0.6 * mottle) + 0.05 * (1 - cleft);
+                double hem = 0.1 + 0.28 * cellular * (0.7 + 0.6 * mottle - 0.4 * membrane) + 0.05 * (1 - cleft);
                 hematoxylin[k] = (float) (tissue * hem * at[3]);
                 eosin[k] = (float) (tissue * e);
             }
         }
+    }
+
+    /**
+     * 1 on the borders between epithelial cells, fading to 0 within ~3 px: where the nearest and second nearest
+     * of a jittered grid of cell centres are about equally far (a Voronoi diagram).
+     */
+    private double membrane(double x, double y) {
+        int cx = (int) Math.floor(x / CELL_SIZE);
+        int cy = (int) Math.floor(y / CELL_SIZE);
+        double nearest = Double.MAX_VALUE;
+        double second = Double.MAX_VALUE;
+        for (int j = cy - 1; j <= cy + 1; j++) {
+            for (int i = cx - 1; i <= cx + 1; i++) {
+                double px = (i + 0.15 + 0.7 * Noise.unit(seed + 90, i, j)) * CELL_SIZE;
+                double py = (j + 0.15 + 0.7 * Noise.unit(seed + 91, i, j)) * CELL_SIZE;
+                double d = (x - px) * (x - px) + (y - py) * (y - py);
+                if (d < nearest) {
+                    second = nearest;
+                    nearest = d;
+                } else if (d < second) {
+                    second = d;
+                }
+            }
+        }
+        return 1 - Noise.smoothStep(0, 2, (Math.sqrt(second) - Math.sqrt(nearest)) * 0.5);
     }
 
     /** Bilinear interpolation of each coarse field at grid coordinates (u, v). */

@@ -1,5 +1,6 @@
 package org.histoprune.io;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
@@ -12,8 +13,6 @@ import java.util.function.Supplier;
 public final class OpenSlideReaderProvider implements SlideReaderProvider {
     static final String INSTALL_HINT = "OpenSlide is needed for this format: apt-get install libopenslide0";
     private static final Set<String> OPENSLIDE_ONLY = Set.of("ndpi", "mrxs", "vms", "vmu", "scn", "bif", "svslide");
-    /** Vendors whose files the TIFF reader handles well; OpenSlide is the fallback for those. */
-    private static final Set<String> ALSO_TIFF = Set.of("generic-tiff", "aperio");
 
     private final Supplier<Optional<OpenSlideLibrary>> loader;
     private Optional<OpenSlideLibrary> library;
@@ -43,19 +42,29 @@ public final class OpenSlideReaderProvider implements SlideReaderProvider {
         return library().map(OpenSlideLibrary::openslide_get_version);
     }
 
+    /**
+     * Formats only OpenSlide reads score high, as do Philips TIFFs (known by their XML description); other TIFFs
+     * score below the TIFF reader, so OpenSlide is their fallback. No native code runs here: loading the library
+     * and probing costs a tenth of a second, which opening an ordinary TIFF should not pay.
+     */
     @Override
     public double supportScore(FileProbe probe) {
         if (OPENSLIDE_ONLY.contains(probe.extension())) {
             return 0.95;
         }
-        if (library().isEmpty() || !probe.isTiff()) {
+        if (!probe.isTiff()) {
             return 0;
         }
-        String vendor = library().get().openslide_detect_vendor(probe.file().toAbsolutePath().toString());
-        if (vendor == null) {
-            return 0;
+        return isPhilips(probe.file()) ? 0.95 : 0.5;
+    }
+
+    private static boolean isPhilips(Path file) {
+        try {
+            String description = TiffStructure.read(file).chain().get(0).description();
+            return description.startsWith("<?xml") && description.contains("DPUfsImport");
+        } catch (IOException | RuntimeException e) {
+            return false; // not a readable TIFF: the TIFF reader will say why
         }
-        return ALSO_TIFF.contains(vendor) ? 0.5 : 0.95;
     }
 
     @Override

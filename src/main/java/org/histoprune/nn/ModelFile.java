@@ -2,7 +2,6 @@ package org.histoprune.nn;
 
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
-import ai.djl.nn.Block;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -22,12 +21,15 @@ import org.histoprune.io.AtomicFiles;
 import org.histoprune.io.InvalidInputException;
 
 /**
- * The model file: a ZIP with {@code model.json} (format, architecture, provenance) and one DJL parameter
- * entry per branch ({@code segmentation.params}, {@code regression.params}). Pruning masks go in further
- * entries under {@code masks/}; readers ignore entries they do not know.
+ * The model file: a ZIP with {@code model.json} (format, architecture, precision, provenance) and one tensor
+ * entry per branch ({@code segmentation.tensors}, {@code regression.tensors}): every parameter by name, shape
+ * and values, in float32 or float16 (half the size, for shipping). Pruning masks go in further entries under
+ * {@code masks/}; readers ignore entries they do not know. Format 1 files (DJL's own {@code .params}
+ * encoding, float32) are still read.
  */
 final class ModelFile {
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
+    private static final int DJL_PARAMS_FORMAT = 1;
     private static final String HEADER = "model.json";
     private static final String MASKS = "masks/";
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -35,23 +37,26 @@ final class ModelFile {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** The JSON header. */
-    record Header(int format, String architecture, UNetConfig unet, Provenance provenance) {
+    record Header(int format, String architecture, UNetConfig unet, String precision, Provenance provenance) {
+        boolean half() {
+            return Precision.FLOAT16.key().equals(precision);
+        }
     }
 
     private ModelFile() {
     }
 
-    static void write(Path file, UNetConfig config, Provenance provenance, Map<Branch, Block> blocks,
-            Map<String, MaskSet.Mask> masks) throws IOException {
+    static void write(Path file, UNetConfig config, Provenance provenance, Map<Branch, Model> models,
+            Map<String, MaskSet.Mask> masks, Precision precision) throws IOException {
         AtomicFiles.write(file, out -> {
             try (ZipOutputStream zip = new ZipOutputStream(out)) {
                 zip.putNextEntry(new ZipEntry(HEADER));
-                zip.write(JSON.writeValueAsBytes(new Header(FORMAT, "unet", config, provenance)));
+                zip.write(JSON.writeValueAsBytes(new Header(FORMAT, "unet", config, precision.key(), provenance)));
                 zip.closeEntry();
-                for (Map.Entry<Branch, Block> entry : blocks.entrySet()) {
-                    zip.putNextEntry(new ZipEntry(entry.getKey().key() + ".params"));
+                for (Map.Entry<Branch, Model> entry : models.entrySet()) {
+                    zip.putNextEntry(new ZipEntry(entry.getKey().key() + ".tensors"));
                     DataOutputStream data = new DataOutputStream(zip);
-                    entry.getValue().saveParameters(data);
+                    Tensors.writeParameters(entry.getValue().getBlock(), precision == Precision.FLOAT16, data);
                     data.flush();
                     zip.closeEntry();
                 }
@@ -80,20 +85,28 @@ final class ModelFile {
         throw new InvalidInputException(file, "not a HistoPrune model: no " + HEADER);
     }
 
-    /** Reads weights into blocks built from the header, which must have been read first. */
-    static void readWeights(Path file, Map<Branch, Model> models) {
+    /** Reads weights into the models' blocks, built (not initialised) from the header read before. */
+    static void readWeights(Path file, Header header, Map<Branch, Model> models) {
         Map<Branch, Boolean> seen = new EnumMap<>(Branch.class);
         try (ZipInputStream zip = open(file)) {
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
                 for (Map.Entry<Branch, Model> branch : models.entrySet()) {
-                    if (entry.getName().equals(branch.getKey().key() + ".params")) {
-                        Model model = branch.getValue();
+                    Model model = branch.getValue();
+                    if (entry.getName().equals(branch.getKey().key() + ".tensors")) {
+                        Tensors.readParameters(model.getBlock(), header.unet(), model.getNDManager(),
+                                new DataInputStream(zip));
+                        seen.put(branch.getKey(), true);
+                    } else if (entry.getName().equals(branch.getKey().key() + ".params")
+                            && header.format() == DJL_PARAMS_FORMAT) {
                         model.getBlock().loadParameters(model.getNDManager(), new DataInputStream(zip));
                         seen.put(branch.getKey(), true);
                     }
                 }
             }
         } catch (IOException | MalformedModelException | RuntimeException e) {
+            if (e instanceof InvalidInputException invalid) {
+                throw invalid;
+            }
             throw new InvalidInputException(file, "cannot read model weights (" + e.getMessage() + ")", e);
         }
         for (Branch branch : models.keySet()) {
@@ -125,7 +138,8 @@ final class ModelFile {
         } catch (IOException | IllegalArgumentException e) {
             throw new InvalidInputException(file, "malformed " + HEADER + " (" + e.getMessage() + ")", e);
         }
-        if (header.format() != FORMAT || !"unet".equals(header.architecture()) || header.unet() == null) {
+        if ((header.format() != FORMAT && header.format() != DJL_PARAMS_FORMAT) || !"unet".equals(header.architecture())
+                || header.unet() == null) {
             throw new InvalidInputException(file, "unsupported model: format " + header.format() + ", architecture "
                     + header.architecture());
         }

@@ -60,7 +60,7 @@ public final class NucleiModel implements AutoCloseable {
         ModelFile.Header header = ModelFile.readHeader(file);
         NucleiModel model = new NucleiModel(header.unet(), header.provenance());
         try {
-            ModelFile.readWeights(file, model.models);
+            ModelFile.readWeights(file, header, model.models);
             ModelFile.readMasks(file).forEach(model.masks::put);
             for (Branch branch : Branch.values()) {
                 model.applyMasks(branch);
@@ -88,9 +88,14 @@ public final class NucleiModel implements AutoCloseable {
         }
     }
 
-    /** Writes architecture, weights of both branches and provenance to one file, atomically. */
+    /** Writes architecture, float32 weights of both branches and provenance to one file, atomically. */
     public void save(Path file) throws IOException {
-        ModelFile.write(file, config, provenance, blocks(), masks.all());
+        save(file, Precision.FLOAT32);
+    }
+
+    /** As {@link #save(Path)}; float16 halves the file at a precision loss that prediction does not notice. */
+    public void save(Path file, Precision precision) throws IOException {
+        ModelFile.write(file, config, provenance, models, masks.all(), precision);
     }
 
     public UNetConfig config() {
@@ -152,12 +157,6 @@ public final class NucleiModel implements AutoCloseable {
 
     Block block(Branch branch) {
         return models.get(branch).getBlock();
-    }
-
-    private Map<Branch, Block> blocks() {
-        Map<Branch, Block> blocks = new EnumMap<>(Branch.class);
-        models.forEach((branch, model) -> blocks.put(branch, model.getBlock()));
-        return blocks;
     }
 
     @Override

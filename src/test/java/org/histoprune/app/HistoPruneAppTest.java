@@ -102,6 +102,8 @@ class HistoPruneAppTest extends FxRobot {
         assertEquals(2000, view.centreY(), 1);
         assertTrue(lookup(".fact-value").queryAllAs(javafx.scene.control.Label.class).stream()
                 .anyMatch(label -> label.getText().contains("6,000")));
+        assertEquals(temp.resolve("synthetic.tif").toAbsolutePath(),
+                new RecentFiles(preferences.node("recent")).list().get(0), "the opened slide is the most recent file");
     }
 
     @Test
@@ -146,22 +148,22 @@ class HistoPruneAppTest extends FxRobot {
     @Test
     void layerSwitchAndOpacitySliderChangeTheOverlay() {
         Workbench workbench = app.workbench();
-        assertEquals(1, workbench.viewer().state().overlays().size());
+        assertEquals(1, layerOverlays(workbench));
         clickOn("#layer-ground-truth");
-        assertEquals(0, workbench.viewer().state().overlays().size());
+        assertEquals(0, layerOverlays(workbench));
         assertFalse(lookup("#layer-ground-truth").queryAs(CheckBox.class).isSelected());
         clickOn("#layer-ground-truth");
-        assertEquals(1, workbench.viewer().state().overlays().size());
+        assertEquals(1, layerOverlays(workbench));
 
         Slider opacity = lookup("#opacity-slider").queryAs(Slider.class);
         double before = opacity.getValue();
         clickOn(opacity).type(KeyCode.HOME);
         assertNotEquals(before, opacity.getValue());
-        InstanceOverlay overlay = (InstanceOverlay) workbench.viewer().state().overlays().get(0);
+        InstanceOverlay overlay = firstLayerOverlay(workbench);
         assertEquals(0.0, overlay.style().opacity(), 1e-9);
 
         clickOn("#style-fill");
-        overlay = (InstanceOverlay) workbench.viewer().state().overlays().get(0);
+        overlay = firstLayerOverlay(workbench);
         assertTrue(overlay.style().fill());
     }
 
@@ -175,6 +177,8 @@ class HistoPruneAppTest extends FxRobot {
         String text = lookup("#status-nucleus").queryAs(javafx.scene.control.Label.class).getText();
         assertTrue(text.startsWith("Ground truth #"), text);
         assertTrue(text.contains("\u00b5m\u00b2"), text);
+        assertTrue(viewer.state().overlays().stream().anyMatch(NucleusHighlight.class::isInstance),
+                "the nucleus under the cursor is outlined");
     }
 
     @Test
@@ -215,19 +219,37 @@ class HistoPruneAppTest extends FxRobot {
         launch(0, () -> Optional.of(NucleiModel.create(new UNetConfig(4, 2), 1)));
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> app.workbench().model() != null);
         assertTrue(lookup("#model-name").queryAs(javafx.scene.control.Label.class).getText().contains("base 4"));
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> !app.jobs().busy());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1.0, app.workbench().viewer().view().downsample(), 1e-9,
+                "with a slide and a model the first look is at full resolution");
+        assertTrue(app.workbench().layers().stream().anyMatch(item -> item.layer().name().equals("Prediction")),
+                () -> "and already segmented: " + lookup("#status-message").queryAs(javafx.scene.control.Label.class)
+                        .getText());
         SlideViewer viewer = app.workbench().viewer();
         interact(() -> viewer.setView(ViewTransform.centredOn(1000, 1000, 1, 300, 200).resized(viewer.view().width(),
                 viewer.view().height()).withDownsample(0.5)));
         Rectangle expected = SegmentTask.regionFor(viewer.view(), 6000, 4000);
         clickOn("#segment");
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !app.jobs().busy());
+        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> !app.jobs().busy());
+        WaitForAsyncUtils.waitForFxEvents();
         InstanceLayer prediction = app.workbench().layers().stream().map(LayerItem::layer)
                 .filter(layer -> layer.name().equals("Prediction")).findFirst().orElseThrow();
         assertEquals(expected.x, prediction.originX());
         assertEquals(expected.y, prediction.originY());
         assertEquals(expected.width, prediction.labels().width());
         assertEquals(expected.height, prediction.labels().height());
-        assertEquals(2, app.workbench().viewer().state().overlays().size());
+        assertEquals(2, layerOverlays(app.workbench()));
+    }
+
+    private static InstanceOverlay firstLayerOverlay(Workbench workbench) {
+        return workbench.viewer().state().overlays().stream().filter(InstanceOverlay.class::isInstance)
+                .map(InstanceOverlay.class::cast).findFirst().orElseThrow();
+    }
+
+    private static long layerOverlays(Workbench workbench) {
+        return workbench.viewer().state().overlays().stream().filter(InstanceOverlay.class::isInstance).count();
     }
 
     private void screenshot(String name) throws Exception {

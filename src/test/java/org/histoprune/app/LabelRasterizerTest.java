@@ -48,6 +48,17 @@ class LabelRasterizerTest {
     }
 
     @Test
+    void aNucleusCutByTheLayerBorderHasNoOutlineAlongTheCut() {
+        LabelImage labels = new LabelImage(8, 8);
+        java.util.Arrays.fill(labels.labels(), 3);
+        BufferedImage tile = LabelRasterizer.tile(new InstanceLayer("cut", 0, 0, labels, 0xFF0000), 1, 0, 0, false,
+                false);
+        for (int x = 0; x < 8; x++) {
+            assertEquals(0, tile.getRGB(x, 0) >>> 24, "no outline on the layer's edge at x " + x);
+        }
+    }
+
+    @Test
     void tilesWithoutNucleiAreNull() {
         assertNull(LabelRasterizer.tile(square(), 1, 5, 5, false, false));
         assertNull(LabelRasterizer.tile(square(), 1, 0, 1, false, false), "inside the layer but no nucleus");

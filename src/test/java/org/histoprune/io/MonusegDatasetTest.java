@@ -10,9 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.histoprune.image.LabelImage;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -179,31 +177,39 @@ class MonusegDatasetTest {
 
     /** For each nucleus of {@code truth}, the IoU with the predicted nucleus that overlaps it most. */
     static List<Double> bestIous(LabelImage truth, LabelImage predicted) {
-        Map<Integer, Integer> truthArea = new HashMap<>();
-        Map<Integer, Integer> predictedArea = new HashMap<>();
-        Map<Long, Integer> overlap = new HashMap<>();
         int[] t = truth.labels();
         int[] p = predicted.labels();
+        int[] truthArea = new int[truth.maxLabel() + 1];
+        int[] predictedArea = new int[predicted.maxLabel() + 1];
+        long[] pairs = new long[t.length];
+        int count = 0;
         for (int i = 0; i < t.length; i++) {
-            if (t[i] > 0) {
-                truthArea.merge(t[i], 1, Integer::sum);
-            }
-            if (p[i] > 0) {
-                predictedArea.merge(p[i], 1, Integer::sum);
-            }
+            truthArea[t[i]]++;
+            predictedArea[p[i]]++;
             if (t[i] > 0 && p[i] > 0) {
-                overlap.merge((long) t[i] << 32 | p[i], 1, Integer::sum);
+                pairs[count++] = (long) t[i] << 32 | p[i];
             }
         }
-        Map<Integer, Double> best = new HashMap<>();
-        overlap.forEach((key, shared) -> {
-            int truthId = (int) (key >>> 32);
-            int predictedId = (int) (long) key;
-            double iou = shared / (double) (truthArea.get(truthId) + predictedArea.get(predictedId) - shared);
-            best.merge(truthId, iou, Math::max);
-        });
+        Arrays.sort(pairs, 0, count);
+        double[] best = new double[truthArea.length];
+        for (int start = 0; start < count; ) {
+            int end = start;
+            while (end < count && pairs[end] == pairs[start]) {
+                end++;
+            }
+            int truthId = (int) (pairs[start] >>> 32);
+            int predictedId = (int) pairs[start];
+            int shared = end - start;
+            best[truthId] = Math.max(best[truthId],
+                    shared / (double) (truthArea[truthId] + predictedArea[predictedId] - shared));
+            start = end;
+        }
         List<Double> result = new ArrayList<>();
-        truthArea.keySet().forEach(id -> result.add(best.getOrDefault(id, 0.0)));
+        for (int id = 1; id < truthArea.length; id++) {
+            if (truthArea[id] > 0) {
+                result.add(best[id]);
+            }
+        }
         return result;
     }
 }

@@ -43,6 +43,22 @@ class OpenSlideReaderTest {
     }
 
     @Test
+    void philipsTiffsGoToOpenSlideOtherTiffsOnlyAsAFallback() throws IOException {
+        var provider = new OpenSlideReaderProvider(Optional::empty);
+        Path philips = dir.resolve("philips.tiff");
+        new TiledTiffWriter(TiledTiffWriter.Options.defaults().withTileSize(64).withDescription(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\" ?><DataObject ObjectType=\"DPUfsImport\"></DataObject>"))
+                .write(SlideFixtures.source(SlideFixtures::smooth), 100, 80, philips);
+        assertEquals(0.95, provider.supportScore(FileProbe.of(philips)));
+        Path plain = dir.resolve("plain.tiff");
+        new TiledTiffWriter(TiledTiffWriter.Options.defaults().withTileSize(64))
+                .write(SlideFixtures.source(SlideFixtures::smooth), 100, 80, plain);
+        assertEquals(0.5, provider.supportScore(FileProbe.of(plain)));
+        assertTrue(provider.supportScore(FileProbe.of(plain)) < new TiffSlideReaderProvider().supportScore(
+                FileProbe.of(plain)));
+    }
+
+    @Test
     void theBindingReadsAGenericTiledTiffWrittenByTiledTiffWriter() throws IOException {
         OpenSlideReaderProvider provider = new OpenSlideReaderProvider();
         Assumptions.assumeTrue(provider.available(), "libopenslide0 not installed: skipped");

@@ -26,12 +26,20 @@ final class SlideFixtures {
     private SlideFixtures() {
     }
 
-    /** A generated file and what a reader must report for it. */
+    /**
+     * A generated file and what a reader must report for it. It is opened through the installed readers, or
+     * through {@code OpenSlide} alone when {@code reader} is "OpenSlideReader".
+     */
     record Flavour(String name, Path file, IntBinaryOperator expected, int width, int height, int levels,
             boolean lossless, OptionalDouble micronsPerPixel, String reader) {
         @Override
         public String toString() {
             return name;
+        }
+
+        Flavour throughOpenSlide(OptionalDouble openSlideMpp) {
+            return new Flavour("OpenSlide " + name, file, expected, width, height, levels, lossless, openSlideMpp,
+                    "OpenSlideReader");
         }
     }
 
@@ -121,6 +129,9 @@ final class SlideFixtures {
                 .withLayout(TiledTiffWriter.PyramidLayout.SUB_IFDS).withDescription(omeXml(700, 500)), true,
                 OptionalDouble.of(0.325)));
         flavours.add(svs(dir));
+        // OpenSlide's generic tiled TIFF driver (no pixel size from resolution tags in 3.4). Its Aperio driver
+        // refuses the JDK-written imitation SVS, so that one is read by the TIFF reader only.
+        flavours.add(ours(dir, "pyramid JPEG no MPP", options, false, none).throughOpenSlide(none));
         return flavours;
     }
 

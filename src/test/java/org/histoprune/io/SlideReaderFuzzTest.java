@@ -20,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A seeded mutation fuzzer over the Java readers: small valid files of every flavour get bits flipped, bytes
  * overwritten with extreme values, inserted or cut off; every outcome must be a successful read or an
- * {@link InvalidInputException}. 300 mutations by default ({@code -Dfuzz.iterations=N} for more, {@code -Dfuzz.seed=S} for others). OpenSlide is
- * left out: a crash in native code would take the test JVM down instead of failing one case.
+ * {@link InvalidInputException}. 300 mutations by default ({@code -Dfuzz.iterations=N} for more,
+ * {@code -Dfuzz.seed=S} for other cases). OpenSlide is left out: a crash in native code would take the test JVM
+ * down instead of failing one case.
  */
 class SlideReaderFuzzTest {
     private static final long SEED = 20261122L;
