@@ -27,11 +27,12 @@ public record Startup(SlideOpener opener, ModelSource models, Preferences prefer
                 FileDialogs.system());
     }
 
+    /** The largest slide or image in a folder or its subfolders, leaving out label images. */
     static Optional<Path> largestSlideIn(Path directory) {
         if (!Files.isDirectory(directory)) {
             return Optional.empty();
         }
-        try (Stream<Path> files = Files.list(directory)) {
+        try (Stream<Path> files = Files.walk(directory, 2)) {
             return files.filter(Startup::looksLikeSlide).max(Comparator.comparingLong(Startup::size));
         } catch (IOException e) {
             return Optional.empty();
@@ -40,8 +41,11 @@ public record Startup(SlideOpener opener, ModelSource models, Preferences prefer
 
     private static boolean looksLikeSlide(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return Files.isRegularFile(file) && (name.endsWith(".tif") || name.endsWith(".tiff") || name.endsWith(".svs"))
-                && !name.contains("label");
+        Path parent = file.getParent();
+        boolean inLabels = parent != null && parent.getFileName() != null
+                && parent.getFileName().toString().equals("labels");
+        return Files.isRegularFile(file) && !inLabels && !name.contains("label")
+                && name.matches(".*\\.(tiff?|svs|ndpi|png|jpe?g)$");
     }
 
     private static long size(Path file) {

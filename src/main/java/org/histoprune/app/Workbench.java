@@ -2,12 +2,10 @@ package org.histoprune.app;
 
 import java.awt.Rectangle;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
@@ -32,8 +30,6 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.histoprune.io.InvalidInputException;
-import org.histoprune.io.RasterFiles;
-import org.histoprune.io.SlideReader;
 import org.histoprune.nn.NucleiModel;
 import org.histoprune.nn.TilingOptions;
 
@@ -42,7 +38,6 @@ import org.histoprune.nn.TilingOptions;
  * and the status bar. Opening slides and exporting run in the background through the {@link JobRunner}.
  */
 final class Workbench extends BorderPane {
-    private static final int GROUND_TRUTH_RGB = 0x33dd66;
     private static final long TILE_CACHE_PIXELS = 96L << 20;
 
     private final Stage stage;
@@ -107,14 +102,6 @@ final class Workbench extends BorderPane {
         return viewer;
     }
 
-    SidePanel sidePanel() {
-        return side;
-    }
-
-    StatusBar statusBar() {
-        return status;
-    }
-
     ObservableList<LayerItem> layers() {
         return layers;
     }
@@ -126,7 +113,7 @@ final class Workbench extends BorderPane {
     /** Opens a slide in the background; the view switches to it when its thumbnail is ready. */
     void openSlide(Path path) {
         status.showMessage("Opening " + path.getFileName() + "\u2026");
-        jobs.background(() -> openInBackground(path), this::show,
+        jobs.background(() -> OpenedSlide.open(startup.opener(), path), this::show,
                 error -> status.showError(error instanceof InvalidInputException ? error.getMessage()
                         : "Cannot open " + path.getFileName() + ": " + error.getMessage()));
     }
@@ -197,41 +184,7 @@ final class Workbench extends BorderPane {
         });
     }
 
-    private record Opened(SlideReader reader, org.histoprune.image.RgbImage thumbnail, List<InstanceLayer> layers) {
-    }
-
-    private Opened openInBackground(Path path) throws IOException {
-        SlideReader reader = startup.opener().open(path);
-        try {
-            return new Opened(reader, SlideImage.readThumbnail(reader, SlideImage.THUMBNAIL_SIZE),
-                    labelsBeside(path));
-        } catch (IOException | RuntimeException e) {
-            reader.close();
-            throw e;
-        }
-    }
-
-    /**
-     * Ground truth stored with a slide: {@code NAME_labels.png} (or .tif) beside it, or {@code labels/NAME.png}
-     * next to an {@code images/} folder (the layout of {@code samples --out} and of folder-pair datasets).
-     */
-    private static List<InstanceLayer> labelsBeside(Path slidePath) {
-        String stem = slidePath.getFileName().toString().replaceFirst("\\.[^.]+$", "");
-        Path folder = slidePath.toAbsolutePath().getParent();
-        List<Path> candidates = new ArrayList<>();
-        for (String extension : new String[] {"png", "tif", "tiff"}) {
-            candidates.add(folder.resolve(stem + "_labels." + extension));
-            if (folder.getFileName() != null && folder.getFileName().toString().equals("images")) {
-                candidates.add(folder.resolveSibling("labels").resolve(stem + "." + extension));
-            }
-        }
-        return candidates.stream().filter(Files::isRegularFile).findFirst()
-                .map(labels -> List.of(new InstanceLayer("Ground truth", 0, 0, RasterFiles.readLabels(labels),
-                        GROUND_TRUTH_RGB)))
-                .orElse(List.of());
-    }
-
-    private void show(Opened opened) {
+    private void show(OpenedSlide opened) {
         SlideImage previous = slide;
         overlayCache.clear();
         SlideTiles tiles = new SlideTiles(opened.reader(), TILE_CACHE_PIXELS, jobs.readers(), fx.coalescing(viewer::repaint),
@@ -412,9 +365,5 @@ final class Workbench extends BorderPane {
                 // Closing a read-only file cannot lose data; nothing to tell the user.
             }
         }
-    }
-
-    Optional<Path> currentPath() {
-        return slide == null ? Optional.empty() : Optional.of(slide.reader().path());
     }
 }

@@ -5,13 +5,17 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.histoprune.nn.HeldOutLoss;
 import org.histoprune.nn.NucleiModel;
+import org.histoprune.nn.Precision;
 import org.histoprune.nn.PrunableTensor;
 import org.histoprune.nn.UNetConfig;
 import org.histoprune.prune.LayerCost;
 import org.histoprune.prune.ModelCost;
+import org.histoprune.prune.SensitivityScan;
 import org.histoprune.prune.SpeedupTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,19 +44,47 @@ final class InfoCommand implements Callable<Integer> {
     @Option(names = "--depth", defaultValue = "4", description = "Depth without a model (default: ${DEFAULT-VALUE}).")
     private int depth;
 
+    @Option(names = "--sensitivity", description = "Per-layer sensitivity scan: held-out loss with one tensor pruned "
+            + "at a time (needs --data).")
+    private boolean sensitivity;
+
+    @Option(names = "--data", description = "Held-out images/ and labels/ for --sensitivity.")
+    private Path data;
+
+    @Option(names = "--crops", defaultValue = "4", description = "Held-out crops for --sensitivity (default: ${DEFAULT-VALUE}).")
+    private int crops;
+
+    @Option(names = "--crop", defaultValue = "256", description = "Crop side for --sensitivity (default: ${DEFAULT-VALUE}).")
+    private int crop;
+
     @Option(names = "--json", description = "Print JSON.")
     private boolean json;
 
+    @Option(names = "--write", paramLabel = "FILE", description = "Also re-write the model to FILE (current format).")
+    private Path rewrite;
+
+    @Option(names = "--half", description = "With --write: store weights as float16 (half the size, for shipping).")
+    private boolean half;
+
     @Override
     public Integer call() throws Exception {
+        if (sensitivity && data == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--sensitivity needs --data");
+        }
         PrintWriter out = spec.commandLine().getOut();
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
         try (NucleiModel loaded = open()) {
             if (table1) {
                 table(loaded, out, root);
+            } else if (sensitivity) {
+                sensitivity(loaded, out, root);
             } else {
                 describe(loaded, out, root);
+            }
+            if (rewrite != null) {
+                loaded.save(rewrite, half ? Precision.FLOAT16 : Precision.FLOAT32);
+                root.put("written", rewrite.toString());
             }
         }
         if (json) {
@@ -137,6 +169,36 @@ final class InfoCommand implements Callable<Integer> {
         line(out, "layer-wise (ours)", rows.stream().map(SpeedupTable.Row::layerWise).toList());
         line(out, "layer-wise, dense ends (ours)", rows.stream().map(SpeedupTable.Row::layerWiseDenseEnds).toList());
         line(out, "layer-wise (paper, ResNet-34)", rows.stream().map(SpeedupTable.Row::paperLayerWise).toList());
+    }
+
+    private void sensitivity(NucleiModel loaded, PrintWriter out, ObjectNode root) {
+        HeldOutLoss heldOut = HeldOutLoss.of(data, crops, crop, 42);
+        var err = spec.commandLine().getErr();
+        List<SensitivityScan.Point> points = SensitivityScan.run(loaded, heldOut, SensitivityScan.DEFAULT_SPARSITIES,
+                (point, done, total) -> {
+                    err.printf(Locale.ROOT, "\rsensitivity %d/%d", done, total);
+                    err.flush();
+                });
+        err.println();
+        ArrayNode array = root.putArray("sensitivity");
+        points.forEach(p -> array.addObject().put("tensor", p.tensor().key()).put("sparsity", p.sparsity())
+                .put("loss", p.loss()));
+        if (json) {
+            return;
+        }
+        int columns = SensitivityScan.DEFAULT_SPARSITIES.size() + 1;
+        out.printf(Locale.ROOT, "held-out loss of the tensor's branch with only that tensor pruned (%d crops of %d px)%n",
+                crops, crop);
+        out.printf(Locale.ROOT, "%-24s %9s", "tensor", "as is");
+        SensitivityScan.DEFAULT_SPARSITIES.forEach(s -> out.printf(Locale.ROOT, " %8.0f%%", 100 * s));
+        out.println();
+        for (int i = 0; i < points.size(); i += columns) {
+            out.printf(Locale.ROOT, "%-24s", points.get(i).tensor().key());
+            for (int c = 0; c < columns; c++) {
+                out.printf(Locale.ROOT, " %9.4f", points.get(i + c).loss());
+            }
+            out.println();
+        }
     }
 
     private String modelName() {

@@ -43,7 +43,7 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--preset", defaultValue = "quick", description = "quick | paper (default: ${DEFAULT-VALUE}).")
     private String preset;
 
-    @Option(names = "--model", required = true, description = "The trained dense model (CR 1).")
+    @Option(names = "--model", description = "The trained dense model (CR 1; default: the model bundled in the jar).")
     private Path model;
 
     @Option(names = "--data", required = true, description = "Training data for retraining (a dataset folder).")
@@ -66,6 +66,12 @@ final class SweepCommand implements Callable<Integer> {
 
     @Option(names = "--one-shot", description = "Prune each CR from the dense model in one round.")
     private boolean oneShot;
+
+    @Option(names = "--exclude-first-last", description = "Keep the first conv and the heads dense (magnitude pruning).")
+    private boolean excludeFirstLast;
+
+    @Option(names = "--rewind", description = "Retrain with learning-rate rewinding instead of fine-tuning.")
+    private boolean rewind;
 
     @Option(names = "--epochs", description = "Override: retraining epochs per round (sample-size: training epochs).")
     private Integer epochs;
@@ -99,8 +105,9 @@ final class SweepCommand implements Callable<Integer> {
         int cores = Runtime.getRuntime().availableProcessors();
         int perProcess = threads > 0 ? threads : Math.max(1, cores / Math.max(1, workers));
         Engines.configureThreads(perProcess);
-        List<CellSpec> grid = plan().cells(requireFile(model), requireDir(data), checkedEvals());
         ResultStore store = new ResultStore(results);
+        model = model != null ? requireFile(model) : bundledModel(store);
+        List<CellSpec> grid = plan().cells(model, requireDir(data), checkedEvals());
         int finished = (int) grid.stream().filter(c -> store.isDone(c.key())).count();
         var out = spec.commandLine().getOut();
         if (dryRun) {
@@ -219,6 +226,9 @@ final class SweepCommand implements Callable<Integer> {
             recipe = stepsPerEpoch != null ? recipe.withStepsPerEpoch(stepsPerEpoch) : recipe;
             recipe = crop != null ? recipe.withCrop(crop) : recipe;
             recipe = evalTile != null ? recipe.withEvalTile(evalTile) : recipe;
+            recipe = excludeFirstLast ? recipe.withExcludeFirstLast(true) : recipe;
+            recipe = rewind ? new Recipe(recipe.epochs(), recipe.stepsPerEpoch(), recipe.crop(), true,
+                    recipe.evalTile(), recipe.excludeFirstLast()) : recipe;
             plan = plan.withRecipe(recipe).withOneShot(oneShot || plan.oneShot());
             plan = strategies != null ? plan.withStrategies(strategies) : plan;
             plan = maxCr != null ? plan.withCrs(SweepPlan.powersOfTwo(maxCr)) : plan;
@@ -230,6 +240,21 @@ final class SweepCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         return plan;
+    }
+
+    /** The jar's model, copied once into the results folder so that every worker hashes the same file. */
+    private static Path bundledModel(ResultStore store) throws IOException {
+        Path copy = store.models().resolve("bundled-dense.hpm");
+        if (!Files.isRegularFile(copy)) {
+            try (var in = org.histoprune.nn.NucleiModel.class.getResourceAsStream(
+                    org.histoprune.nn.NucleiModel.BUNDLED_RESOURCE)) {
+                if (in == null) {
+                    throw new InvalidInputException("this build bundles no model: give --model");
+                }
+                org.histoprune.io.AtomicFiles.write(copy, in::transferTo);
+            }
+        }
+        return copy;
     }
 
     private Map<String, Path> checkedEvals() {

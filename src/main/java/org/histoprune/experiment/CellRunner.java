@@ -91,7 +91,8 @@ final class CellRunner {
             PruneConfig config = PruneConfig.nm(1, spec.cr());
             return prune(retrained(config, recipe, data, spec.seed()), denseModel, cellModel(spec), 1);
         }
-        PruneConfig config = PruneConfig.magnitude(strategy, spec.cr()).withOneShot(spec.oneShot());
+        PruneConfig config = PruneConfig.magnitude(strategy, spec.cr()).withOneShot(spec.oneShot())
+                .withExcludeFirstLast(recipe.excludeFirstLast());
         config = retrained(config, recipe, data, spec.seed());
         Path out = spec.oneShot() ? cellModel(spec) : store.models().resolve("chain-" + spec.chainKey() + ".hpm");
         return prune(config, denseModel, out, config.rounds());

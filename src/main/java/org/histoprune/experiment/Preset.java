@@ -23,11 +23,12 @@ public enum Preset {
         if (study == CellSpec.Study.SAMPLE_SIZE) {
             List<Double> r = this == QUICK ? List.of(0.001, 0.01, 0.1, 0.5, 2.0)
                     : List.of(0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1.0, 2.0);
-            Recipe recipe = new Recipe(this == QUICK ? 3 : 30, 1, 256, false, 512);
+            Recipe recipe = new Recipe(this == QUICK ? 3 : 30, 1, 256, false, 512, false);
             return new SweepPlan(study, List.of("l1-filter"), List.of(1), List.of(42L), true,
                     this == QUICK ? List.of(0.0, 0.3, 0.5, 0.7, 0.9) : SweepPlan.tenths(), r, recipe);
         }
-        Recipe recipe = this == QUICK ? new Recipe(1, 100, 256, false, 512) : new Recipe(20, 100, 256, false, 512);
+        Recipe recipe = this == QUICK ? new Recipe(1, 100, 256, false, 512, false)
+                : new Recipe(20, 100, 256, false, 512, false);
         return new SweepPlan(study, MAGNITUDE, SweepPlan.powersOfTwo(512), List.of(42L), false, List.of(), List.of(),
                 recipe);
     }

@@ -3,9 +3,10 @@ package org.histoprune.experiment;
 /**
  * How every cell of a sweep is trained and evaluated: {@code epochs} of {@code stepsPerEpoch} retraining steps
  * after each pruning round (0 = none) on {@code crop}-pixel crops, fine-tuned or with learning-rate rewinding,
- * and predicted in {@code evalTile}-pixel tiles. Part of every cell's identity.
+ * and predicted in {@code evalTile}-pixel tiles; {@code excludeFirstLast} keeps the first conv and the heads
+ * dense during magnitude pruning (the paper prunes them too). Part of every cell's identity.
  */
-public record Recipe(int epochs, int stepsPerEpoch, int crop, boolean rewind, int evalTile) {
+public record Recipe(int epochs, int stepsPerEpoch, int crop, boolean rewind, int evalTile, boolean excludeFirstLast) {
     public Recipe {
         if (epochs < 0 || stepsPerEpoch < 1 || crop < 16 || evalTile < 16 || evalTile % 16 != 0) {
             throw new IllegalArgumentException("epochs >= 0, steps >= 1, crop >= 16, eval tile a multiple of 16");
@@ -13,18 +14,22 @@ public record Recipe(int epochs, int stepsPerEpoch, int crop, boolean rewind, in
     }
 
     public Recipe withEpochs(int value) {
-        return new Recipe(value, stepsPerEpoch, crop, rewind, evalTile);
+        return new Recipe(value, stepsPerEpoch, crop, rewind, evalTile, excludeFirstLast);
     }
 
     public Recipe withStepsPerEpoch(int value) {
-        return new Recipe(epochs, value, crop, rewind, evalTile);
+        return new Recipe(epochs, value, crop, rewind, evalTile, excludeFirstLast);
     }
 
     public Recipe withCrop(int value) {
-        return new Recipe(epochs, stepsPerEpoch, value, rewind, evalTile);
+        return new Recipe(epochs, stepsPerEpoch, value, rewind, evalTile, excludeFirstLast);
+    }
+
+    public Recipe withExcludeFirstLast(boolean value) {
+        return new Recipe(epochs, stepsPerEpoch, crop, rewind, evalTile, value);
     }
 
     public Recipe withEvalTile(int value) {
-        return new Recipe(epochs, stepsPerEpoch, crop, rewind, value);
+        return new Recipe(epochs, stepsPerEpoch, crop, rewind, value, excludeFirstLast);
     }
 }

@@ -43,7 +43,12 @@ final class MaskSet {
     }
 
     void put(String key, Mask mask) {
+        remove(key);
         masks.put(key, mask);
+    }
+
+    void remove(String key) {
+        masks.remove(key);
         NDArray old = cache.remove(key);
         if (old != null) {
             old.close();

@@ -65,6 +65,11 @@ public final class ModelWeights {
         model.masks().apply(tensor.key(), array);
     }
 
+    /** Removes a tensor's mask (its weights stay as they are). */
+    public void clearMask(PrunableTensor tensor) {
+        model.masks().remove(tensor.key());
+    }
+
     /** Weights still alive: the mask's kept count, or the tensor's size when unmasked. */
     public long alive(PrunableTensor tensor) {
         MaskSet.Mask mask = model.masks().get(tensor.key());

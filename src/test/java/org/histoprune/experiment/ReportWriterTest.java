@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Reports of results folders whose numbers are constructed, so every claim's truth value is known. */
 class ReportWriterTest {
-    private static final Recipe RECIPE = new Recipe(1, 10, 64, false, 64);
+    private static final Recipe RECIPE = new Recipe(1, 10, 64, false, 64, false);
     private static final Map<String, String> EVALS = Map.of("monuseg-test", "/data/test", "tnbc", "/data/tnbc");
     private static final Map<String, Double> DENSE = Map.of("dice", 0.80, "mse", 0.05, "aji", 0.60, "pq", 0.55);
 
