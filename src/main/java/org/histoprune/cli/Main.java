@@ -16,7 +16,6 @@ import picocli.CommandLine.Command;
             PruneCommand.class,
             InfoCommand.class,
             SegmentCommand.class,
-            InfoCommand.class,
             InstancesCommand.class,
             SamplesCommand.class,
             SweepCommand.class,
