@@ -1,10 +1,10 @@
 package org.histoprune.experiment;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
 
@@ -19,7 +19,7 @@ final class CompressionView {
     static final String GLOBAL = "global";
 
     private final List<CellResult> dense = new ArrayList<>();
-    private final Map<String, List<CellResult>> lines = new LinkedHashMap<>();
+    private final Map<String, List<CellResult>> lines = new TreeMap<>(); // lines by name: stable columns
     private final TreeSet<String> evals = new TreeSet<>();
 
     CompressionView(List<CellResult> cells) {

@@ -46,8 +46,8 @@ class ReportWriterTest {
         assertEquals("yes", verdict(summary, "network-wide wins at large CR"));
         assertEquals("yes", verdict(summary, "Dice is robust to pruning"));
         assertEquals("yes", verdict(summary, "layer-wise less robust under distribution shift"));
-        assertTrue(summary.contains("largest CR with < 2% Dice drop: layerwise 16, global 512"), summary);
-        assertTrue(summary.contains("| monuseg-test | aji | 8 | 128 |"), summary);
+        assertTrue(summary.contains("largest CR with < 2% Dice drop: global 512, layerwise 16"), summary);
+        assertTrue(summary.contains("| monuseg-test | aji | 128 | 8 |"), summary);
         assertTrue(summary.contains("| layerwise (paper) | 1.99 |"), summary);
         assertTrue(summary.contains("impossible"), "layer-wise CR 256 is shown as impossible");
     }
