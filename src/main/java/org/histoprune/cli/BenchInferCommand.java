@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.histoprune.nn.Benchmarks;
 import org.histoprune.nn.TilingOptions;
 import org.histoprune.nn.UNetConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -23,11 +23,8 @@ final class BenchInferCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--json", description = "Print JSON.")
-    private boolean json;
-
-    @Option(names = "--bases", split = ",", defaultValue = "8,16,32", description = "Base widths (default: ${DEFAULT-VALUE}).")
-    private List<Integer> bases;
+    @Mixin
+    private WidthSweepOptions sweep;
 
     @Option(names = "--size", defaultValue = "1000", description = "Image side in pixels (default: ${DEFAULT-VALUE}).")
     private int size;
@@ -41,36 +38,33 @@ final class BenchInferCommand implements Callable<Integer> {
     @Option(names = "--overlap", defaultValue = "64", description = "Tile overlap (default: ${DEFAULT-VALUE}).")
     private int overlap;
 
-    @Option(names = "--threads", defaultValue = "2", description = "PyTorch intra-op threads (default: ${DEFAULT-VALUE}).")
-    private int threads;
-
     @Override
     public Integer call() throws Exception {
         if (repeats < 1 || size < 16) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--repeats >= 1 and --size >= 16");
         }
-        Engines.configureThreads(threads);
+        Engines.configureThreads(sweep.threads);
         TilingOptions tiling = TilingOptions.defaults().withTile(tile).withOverlap(overlap);
         ObjectMapper mapper = new ObjectMapper();
         ArrayNode rows = mapper.createArrayNode();
         PrintWriter out = spec.commandLine().getOut();
-        for (int base : bases) {
+        for (int base : sweep.bases) {
             Benchmarks.InferenceTiming t = Benchmarks.inference(UNetConfig.defaults().withBase(base), size, tiling,
                     repeats);
             ObjectNode row = rows.addObject();
             row.put("base", base).put("depth", t.unet().depth()).put("width", size).put("height", size)
                     .put("seconds", t.seconds()).put("gflop", t.gflops()).put("gflops", t.gflopsPerSecond())
                     .put("peak_rss_mb", t.peakRssMegabytes());
-            if (!json) {
+            if (!sweep.json) {
                 out.printf(Locale.ROOT, "base %2d: %.2f s per %dx%d image (both branches), %.1f GFLOP, %.1f GFLOP/s, "
                         + "peak RSS %.0f MB%n", base, t.seconds(), size, size, t.gflops(), t.gflopsPerSecond(),
                         t.peakRssMegabytes());
                 out.flush();
             }
         }
-        if (json) {
+        if (sweep.json) {
             ObjectNode root = mapper.createObjectNode();
-            root.put("threads", threads).put("tile", tile).put("overlap", overlap);
+            root.put("threads", sweep.threads).put("tile", tile).put("overlap", overlap);
             root.set("infer", rows);
             out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
             out.flush();

@@ -87,13 +87,7 @@ final class OpenSlideReader implements SlideReader {
 
     @Override
     public RgbImage readRegion(int level, int x, int y, int width, int height) throws IOException {
-        if (level < 0 || level >= levels.size()) {
-            throw new IllegalArgumentException("level " + level + " of " + levels.size());
-        }
-        if (width <= 0 || height <= 0 || (long) width * height > TiledSlideReader.MAX_REGION_PIXELS) {
-            throw new IllegalArgumentException("region of " + width + "x" + height + " px: must be positive and at most "
-                    + TiledSlideReader.MAX_REGION_PIXELS + " px");
-        }
+        TiledSlideReader.checkRegion(levels, level, width, height);
         Pointer handle = handle();
         int[] argb = new int[width * height];
         double downsample = levels.get(level).downsample();

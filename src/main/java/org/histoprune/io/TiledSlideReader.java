@@ -47,6 +47,17 @@ abstract class TiledSlideReader implements SlideReader {
         this.micronsPerPixel = micronsPerPixel;
     }
 
+    /** Refuses a level that does not exist and a region that is empty or too large to hold in memory. */
+    static void checkRegion(List<Level> levels, int level, int width, int height) {
+        if (level < 0 || level >= levels.size()) {
+            throw new IllegalArgumentException("level " + level + " of " + levels.size());
+        }
+        if (width <= 0 || height <= 0 || (long) width * height > MAX_REGION_PIXELS) {
+            throw new IllegalArgumentException("region of " + width + "x" + height + " px: must be positive and at most "
+                    + MAX_REGION_PIXELS + " px");
+        }
+    }
+
     /** Decodes one tile; the result must be exactly {@code tile.width() x tile.height()}. */
     protected abstract RgbImage readTile(TileRequest tile) throws IOException;
 
@@ -67,13 +78,7 @@ abstract class TiledSlideReader implements SlideReader {
 
     @Override
     public RgbImage readRegion(int level, int x, int y, int width, int height) throws IOException {
-        if (level < 0 || level >= levels.size()) {
-            throw new IllegalArgumentException("level " + level + " of " + levels.size());
-        }
-        if (width <= 0 || height <= 0 || (long) width * height > MAX_REGION_PIXELS) {
-            throw new IllegalArgumentException("region of " + width + "x" + height + " px: must be positive and at most "
-                    + MAX_REGION_PIXELS + " px");
-        }
+        checkRegion(levels, level, width, height);
         Level size = levels.get(level);
         TileGrid grid = grids.get(level);
         int[] out = new int[width * height];
