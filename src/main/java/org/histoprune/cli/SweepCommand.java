@@ -245,14 +245,8 @@ final class SweepCommand implements Callable<Integer> {
     /** The jar's model, copied once into the results folder so that every worker hashes the same file. */
     private static Path bundledModel(ResultStore store) throws IOException {
         Path copy = store.models().resolve("bundled-dense.hpm");
-        if (!Files.isRegularFile(copy)) {
-            try (var in = org.histoprune.nn.NucleiModel.class.getResourceAsStream(
-                    org.histoprune.nn.NucleiModel.BUNDLED_RESOURCE)) {
-                if (in == null) {
-                    throw new InvalidInputException("this build bundles no model: give --model");
-                }
-                org.histoprune.io.AtomicFiles.write(copy, in::transferTo);
-            }
+        if (!Files.isRegularFile(copy) && !org.histoprune.nn.NucleiModel.copyBundled(copy)) {
+            throw new InvalidInputException("this build bundles no model: give --model");
         }
         return copy;
     }

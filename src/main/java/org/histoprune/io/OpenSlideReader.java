@@ -12,20 +12,15 @@ import org.histoprune.image.RgbImage;
  * Slides in the formats of libopenslide (NDPI, MRXS, SCN, VMS, BIF, Philips TIFF, SVS, generic tiled TIFF).
  * OpenSlide caches tiles itself and is thread-safe, so regions are passed straight through.
  */
-final class OpenSlideReader implements SlideReader {
+final class OpenSlideReader extends AbstractSlideReader {
     private final OpenSlideLibrary library;
-    private final Path path;
-    private final List<Level> levels;
-    private final OptionalDouble micronsPerPixel;
     private Pointer slide;
 
     private OpenSlideReader(OpenSlideLibrary library, Path path, Pointer slide, List<Level> levels,
             OptionalDouble micronsPerPixel) {
+        super(path, levels, micronsPerPixel);
         this.library = library;
-        this.path = path;
         this.slide = slide;
-        this.levels = levels;
-        this.micronsPerPixel = micronsPerPixel;
     }
 
     static OpenSlideReader open(OpenSlideLibrary library, Path file) {
@@ -71,32 +66,17 @@ final class OpenSlideReader implements SlideReader {
     }
 
     @Override
-    public Path path() {
-        return path;
-    }
-
-    @Override
-    public List<Level> levels() {
-        return levels;
-    }
-
-    @Override
-    public OptionalDouble micronsPerPixel() {
-        return micronsPerPixel;
-    }
-
-    @Override
     public RgbImage readRegion(int level, int x, int y, int width, int height) throws IOException {
-        TiledSlideReader.checkRegion(levels, level, width, height);
+        checkRegion(level, width, height);
         Pointer handle = handle();
         int[] argb = new int[width * height];
-        double downsample = levels.get(level).downsample();
+        double downsample = levels().get(level).downsample();
         // OpenSlide takes the corner in level-0 pixels and the size in pixels of the level.
         library.openslide_read_region(handle, argb, Math.round(x * downsample), Math.round(y * downsample), level,
                 width, height);
         String error = library.openslide_get_error(handle);
         if (error != null) {
-            throw new InvalidInputException(path, "OpenSlide cannot read the region (" + error + ")");
+            throw new InvalidInputException(path(), "OpenSlide cannot read the region (" + error + ")");
         }
         for (int i = 0; i < argb.length; i++) {
             // Premultiplied ARGB over white: colour + (255 - alpha) in each channel; outside the slide alpha is 0.
@@ -109,7 +89,7 @@ final class OpenSlideReader implements SlideReader {
 
     private synchronized Pointer handle() throws IOException {
         if (slide == null) {
-            throw new IOException(path + ": reader is closed");
+            throw new IOException(path() + ": reader is closed");
         }
         return slide;
     }

@@ -12,9 +12,7 @@ import org.histoprune.image.RgbImage;
  * subclasses implement only {@link #readTile}; this class stitches regions from tiles and caches them, as
  * QuPath's AbstractTileableImageServer does.
  */
-abstract class TiledSlideReader implements SlideReader {
-    /** Largest region one call may ask for (128 MB of pixels): larger requests are a programming error. */
-    static final long MAX_REGION_PIXELS = 1L << 25;
+abstract class TiledSlideReader extends AbstractSlideReader {
     private static final long DEFAULT_CACHE_PIXELS = 8L << 20;
     private static final int WHITE = 0xFFFFFF;
 
@@ -31,55 +29,24 @@ abstract class TiledSlideReader implements SlideReader {
     record TileRequest(int level, int column, int row, int x, int y, int width, int height) {
     }
 
-    private final Path path;
-    private final List<Level> levels;
     private final List<TileGrid> grids;
-    private final OptionalDouble micronsPerPixel;
     private final TileCache cache = new TileCache(DEFAULT_CACHE_PIXELS);
 
     TiledSlideReader(Path path, List<Level> levels, List<TileGrid> grids, OptionalDouble micronsPerPixel) {
+        super(path, levels, micronsPerPixel);
         if (levels.isEmpty() || levels.size() != grids.size()) {
             throw new IllegalArgumentException(levels.size() + " levels but " + grids.size() + " tile grids");
         }
-        this.path = path;
-        this.levels = List.copyOf(levels);
         this.grids = List.copyOf(grids);
-        this.micronsPerPixel = micronsPerPixel;
-    }
-
-    /** Refuses a level that does not exist and a region that is empty or too large to hold in memory. */
-    static void checkRegion(List<Level> levels, int level, int width, int height) {
-        if (level < 0 || level >= levels.size()) {
-            throw new IllegalArgumentException("level " + level + " of " + levels.size());
-        }
-        if (width <= 0 || height <= 0 || (long) width * height > MAX_REGION_PIXELS) {
-            throw new IllegalArgumentException("region of " + width + "x" + height + " px: must be positive and at most "
-                    + MAX_REGION_PIXELS + " px");
-        }
     }
 
     /** Decodes one tile; the result must be exactly {@code tile.width() x tile.height()}. */
     protected abstract RgbImage readTile(TileRequest tile) throws IOException;
 
     @Override
-    public Path path() {
-        return path;
-    }
-
-    @Override
-    public List<Level> levels() {
-        return levels;
-    }
-
-    @Override
-    public OptionalDouble micronsPerPixel() {
-        return micronsPerPixel;
-    }
-
-    @Override
     public RgbImage readRegion(int level, int x, int y, int width, int height) throws IOException {
-        checkRegion(levels, level, width, height);
-        Level size = levels.get(level);
+        checkRegion(level, width, height);
+        Level size = levels().get(level);
         TileGrid grid = grids.get(level);
         int[] out = new int[width * height];
         Arrays.fill(out, WHITE);
@@ -100,7 +67,7 @@ abstract class TiledSlideReader implements SlideReader {
     }
 
     private RgbImage tile(int level, int column, int row) throws IOException {
-        Level size = levels.get(level);
+        Level size = levels().get(level);
         TileGrid grid = grids.get(level);
         int x = column * grid.tileWidth();
         int y = row * grid.tileHeight();

@@ -15,6 +15,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.histoprune.image.RgbImage;
+import org.histoprune.io.AtomicFiles;
 import org.histoprune.io.SlideReader;
 
 /**
@@ -74,17 +75,22 @@ public final class NucleiModel implements AutoCloseable {
 
     /** The model shipped in the jar, or empty when this build has none. */
     public static java.util.Optional<NucleiModel> loadBundled() throws IOException {
+        Path copy = Files.createTempFile("histoprune-model", ".hpm");
+        try {
+            return copyBundled(copy) ? java.util.Optional.of(load(copy)) : java.util.Optional.empty();
+        } finally {
+            Files.deleteIfExists(copy);
+        }
+    }
+
+    /** Copies the model shipped in the jar to a file, atomically; false when this build has none. */
+    public static boolean copyBundled(Path target) throws IOException {
         try (InputStream in = NucleiModel.class.getResourceAsStream(BUNDLED_RESOURCE)) {
             if (in == null) {
-                return java.util.Optional.empty();
+                return false;
             }
-            Path copy = Files.createTempFile("histoprune-model", ".hpm");
-            try {
-                Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                return java.util.Optional.of(load(copy));
-            } finally {
-                Files.deleteIfExists(copy);
-            }
+            AtomicFiles.write(target, in::transferTo);
+            return true;
         }
     }
 
