@@ -58,6 +58,7 @@ final class Workbench extends BorderPane {
     private final Label placeholder = new Label("Drop a slide here, or use File \u25b8 Open\u2026");
     private final ModelPanel modelPanel = new ModelPanel(this::chooseAndLoadModel);
     private final ObjectProperty<NucleiModel> model = new SimpleObjectProperty<>(this, "model");
+    private final CompressionChoice compression = new CompressionChoice();
     private final ObjectProperty<SlideImage> slideShown = new SimpleObjectProperty<>(this, "slide");
     private SlideImage slide;
     private NucleusHighlight highlight;
@@ -100,6 +101,10 @@ final class Workbench extends BorderPane {
 
     SlideViewer viewer() {
         return viewer;
+    }
+
+    CompressionChoice compression() {
+        return compression;
     }
 
     ObservableList<LayerItem> layers() {
