@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 /** {@code prune}: magnitude (iterative or one-shot, global / layer-wise / N:M) or filter pruning of a model. */
 @Command(name = "prune", mixinStandardHelpOptions = true,
         description = {"Prune a trained model: unstructured magnitude pruning to a compression ratio (--cr), in",
-            "log2(CR) rounds of 50% each (or --one-shot), each followed by --epochs of retraining on --data;",
+            "log2(CR) rounds of 50%% each (or --one-shot), each followed by --epochs of retraining on --data;",
             "or N:M sparsity; or removal of a fraction (--ratio) of the filters (L1 or Taylor importance).",
             "Each finished round is kept as <out>.roundN.hpm; rerunning the same command resumes after it."})
 final class PruneCommand implements Callable<Integer> {
