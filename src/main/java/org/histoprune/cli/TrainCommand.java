@@ -136,9 +136,12 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         var outWriter = spec.commandLine().getOut();
-        outWriter.printf(Locale.ROOT, "%s after %d steps, %d epochs, %.0f s: %s%nbest model: %s %s%ncheckpoint: %s%n",
-                result.stop(), result.steps(), result.epochs(), result.wallSeconds(), result.message(),
-                result.model(), result.best(), result.checkpoint());
+        outWriter.printf(Locale.ROOT, "%s after %d steps, %d epochs, %.0f s: %s%n", result.stop(), result.steps(),
+                result.epochs(), result.wallSeconds(), result.message());
+        outWriter.println(java.nio.file.Files.isRegularFile(result.model())
+                ? "best model: " + result.model() + " " + result.best()
+                : "best model: none written yet (no epoch finished); continue with --resume " + result.checkpoint());
+        outWriter.println("checkpoint: " + result.checkpoint());
         outWriter.flush();
         if (result.stop() == TrainingResult.Stop.DIVERGED) {
             err.println("error: " + result.message());

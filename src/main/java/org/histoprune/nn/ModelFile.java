@@ -24,7 +24,8 @@ import org.histoprune.io.InvalidInputException;
  * The model file: a ZIP with {@code model.json} (format, architecture, precision, provenance) and one tensor
  * entry per branch ({@code segmentation.tensors}, {@code regression.tensors}): every parameter by name, shape
  * and values, in float32 or float16 (half the size, for shipping). Pruning masks go in further entries under
- * {@code masks/}; readers ignore entries they do not know. Format 1 files (DJL's own {@code .params}
+ * {@code masks/}, a training checkpoint's optimizer state under {@code optimizer/<branch>}; readers ignore
+ * entries they do not know. Format 1 files (DJL's own {@code .params}
  * encoding, float32) are still read.
  */
 final class ModelFile {
@@ -32,6 +33,7 @@ final class ModelFile {
     private static final int DJL_PARAMS_FORMAT = 1;
     private static final String HEADER = "model.json";
     private static final String MASKS = "masks/";
+    private static final String OPTIMIZER = "optimizer/";
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -47,7 +49,7 @@ final class ModelFile {
     }
 
     static void write(Path file, UNetConfig config, Provenance provenance, Map<Branch, Model> models,
-            Map<String, MaskSet.Mask> masks, Precision precision) throws IOException {
+            Map<String, MaskSet.Mask> masks, Precision precision, Map<Branch, Adam> optimizers) throws IOException {
         AtomicFiles.write(file, out -> {
             try (ZipOutputStream zip = new ZipOutputStream(out)) {
                 zip.putNextEntry(new ZipEntry(HEADER));
@@ -64,6 +66,13 @@ final class ModelFile {
                     zip.putNextEntry(new ZipEntry(MASKS + mask.getKey()));
                     DataOutputStream data = new DataOutputStream(zip);
                     mask.getValue().write(data);
+                    data.flush();
+                    zip.closeEntry();
+                }
+                for (Map.Entry<Branch, Adam> optimizer : optimizers.entrySet()) {
+                    zip.putNextEntry(new ZipEntry(OPTIMIZER + optimizer.getKey().key()));
+                    DataOutputStream data = new DataOutputStream(zip);
+                    optimizer.getValue().write(data);
                     data.flush();
                     zip.closeEntry();
                 }
@@ -129,6 +138,21 @@ final class ModelFile {
             throw new InvalidInputException(file, "cannot read pruning masks (" + e.getMessage() + ")", e);
         }
         return masks;
+    }
+
+    /** Restores a branch's optimizer state from a checkpoint; false when the file has none (a plain model). */
+    static boolean readOptimizer(Path file, Branch branch, Adam adam) {
+        try (ZipInputStream zip = open(file)) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                if (entry.getName().equals(OPTIMIZER + branch.key())) {
+                    adam.read(new DataInputStream(zip));
+                    return true;
+                }
+            }
+        } catch (IOException e) {
+            throw new InvalidInputException(file, "cannot read optimizer state (" + e.getMessage() + ")", e);
+        }
+        return false;
     }
 
     private static Header parseHeader(Path file, InputStream in) throws IOException {

@@ -101,7 +101,12 @@ public final class NucleiModel implements AutoCloseable {
 
     /** As {@link #save(Path)}; float16 halves the file at a precision loss that prediction does not notice. */
     public void save(Path file, Precision precision) throws IOException {
-        ModelFile.write(file, config, provenance, models, masks.all(), precision);
+        ModelFile.write(file, config, provenance, models, masks.all(), precision, Map.of());
+    }
+
+    /** A training checkpoint: the model in float32 with the optimizer state of each branch. */
+    void saveCheckpoint(Path file, Map<Branch, Adam> optimizers) throws IOException {
+        ModelFile.write(file, config, provenance, models, masks.all(), Precision.FLOAT32, optimizers);
     }
 
     public UNetConfig config() {

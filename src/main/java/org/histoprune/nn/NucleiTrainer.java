@@ -10,7 +10,6 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -20,14 +19,15 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.histoprune.io.InvalidInputException;
 
 /**
  * Trains the segmentation and regression U-Nets of a {@link NucleiModel} together: each step samples one
  * augmented batch and updates both branches on it, one after the other (DJL allows one gradient
  * collector at a time). Adam with cosine-annealed learning rate; every epoch validates on fixed crops of
  * held-out images, writes the checkpoint and, when the validation score improved, the best model.
- * Crops depend only on (seed, step), so a resumed run sees the same data as an uninterrupted one (Adam's
- * moment estimates are not saved and restart on resume).
+ * Crops depend only on (seed, step) and the checkpoint keeps Adam's moments and step count, so an interrupted and
+ * resumed run ends with the same weights as an uninterrupted one.
  */
 public final class NucleiTrainer {
     private static final int VALIDATION_CROPS_PER_IMAGE = 4;
@@ -55,6 +55,11 @@ public final class NucleiTrainer {
         Split split = Split.of(samples, config.validationFraction());
         try (NucleiModel model = config.resume() != null ? NucleiModel.load(config.resume())
                 : NucleiModel.create(config.unet(), config.seed())) {
+            if (config.resume() != null && config.maxSteps() > 0 && model.provenance().steps() >= config.maxSteps()) {
+                throw new InvalidInputException(config.resume(), "training is already complete ("
+                        + model.provenance().steps() + " of " + config.maxSteps() + " steps, " + config.epochs()
+                        + " epochs of " + config.stepsPerEpoch() + "); give more --epochs to continue it");
+            }
             // a checkpoint's own architecture wins over the configured one
             return new Run(config.withUnet(model.config()), model, split).train();
         }
@@ -79,6 +84,7 @@ public final class NucleiTrainer {
         private final TrainingConfig config;
         private final NucleiModel model;
         private final Split split;
+        private final Map<Branch, Adam> optimizers = new EnumMap<>(Branch.class);
         private final Provenance start;
         private final long startNanos = System.nanoTime();
         private double learningRate;
@@ -102,15 +108,20 @@ public final class NucleiTrainer {
             Map<Branch, Trainer> trainers = new EnumMap<>(Branch.class);
             try {
                 for (Branch branch : Branch.values()) {
-                    Optimizer adam = Optimizer.adam().optLearningRateTracker((id, update) -> (float) learningRate).build();
-                    Trainer trainer = model.model(branch).newTrainer(new DefaultTrainingConfig(Loss.l2Loss())
-                            .optOptimizer(adam));
+                    // the trainer only collects gradients; our Adam applies them (its state goes in checkpoints)
+                    Trainer trainer = model.model(branch).newTrainer(new DefaultTrainingConfig(Loss.l2Loss()));
                     trainer.initialize(new Shape(config.batch(), 3, config.crop(), config.crop()));
                     trainers.put(branch, trainer);
+                    Adam adam = new Adam(model.block(branch), model.model(branch).getNDManager());
+                    optimizers.put(branch, adam);
+                    if (config.resume() != null) {
+                        ModelFile.readOptimizer(config.resume(), branch, adam);
+                    }
                 }
                 return loop(trainers);
             } finally {
                 trainers.values().forEach(Trainer::close);
+                optimizers.values().forEach(Adam::close);
             }
         }
 
@@ -215,7 +226,7 @@ public final class NucleiTrainer {
                         }
                         collector.backward(loss);
                     }
-                    trainer.step();
+                    optimizers.get(branch).step(learningRate);
                     model.applyMasks(branch); // Adam moves pruned weights off zero: re-mask after every step
                 }
             }
@@ -246,7 +257,7 @@ public final class NucleiTrainer {
             }
             model.setProvenance(new Provenance(config.data().toString(), config.command(), epoch, step,
                     start.wallSeconds() + elapsedSeconds(), metrics, java.time.Instant.now().toString()));
-            model.save(config.checkpoint());
+            model.saveCheckpoint(config.checkpoint(), optimizers);
         }
 
         /**

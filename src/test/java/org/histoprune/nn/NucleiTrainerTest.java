@@ -126,6 +126,44 @@ class NucleiTrainerTest {
     }
 
     @Test
+    void interruptedAndResumedRunEndsWithTheWeightsOfAnUninterruptedOne() throws Exception {
+        TrainingConfig whole = config(3).withBudget(2, 3, 0).withValidationFraction(0);
+        new NucleiTrainer().run(whole, samples);
+        TrainingConfig parts = whole.withBudget(2, 3, 0);
+        parts = new TrainingConfig(parts.data(), dir.resolve("parts.hpm"), parts.unet(), parts.epochs(),
+                parts.stepsPerEpoch(), parts.minutes(), parts.batch(), parts.crop(), parts.learningRate(),
+                parts.finalLearningRate(), parts.validationFraction(), parts.seed(), parts.augment(), null, "");
+        NucleiTrainer interrupted = new NucleiTrainer();
+        interrupted.addListener(new TrainingListener() {
+            @Override
+            public void onStep(Step step) {
+                if (step.step() == 4) {
+                    interrupted.cancel();
+                }
+            }
+        });
+        assertEquals(TrainingResult.Stop.CANCELLED, interrupted.run(parts, samples).stop());
+        TrainingResult resumed = new NucleiTrainer().run(parts.withResume(parts.checkpoint()), samples);
+        assertEquals(6, resumed.steps());
+        float[] expected = weights(whole.checkpoint());
+        float[] actual = weights(parts.checkpoint());
+        assertEquals(expected.length, actual.length);
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], actual[i], 1e-6, "weight " + i);
+        }
+    }
+
+    @Test
+    void resumingACompletedScheduleSaysToGiveMoreEpochs() throws Exception {
+        TrainingConfig done = config(2);
+        new NucleiTrainer().run(done, samples);
+        var error = org.junit.jupiter.api.Assertions.assertThrows(org.histoprune.io.InvalidInputException.class,
+                () -> new NucleiTrainer().run(done.withResume(done.checkpoint()), samples));
+        assertTrue(error.getMessage().contains("already complete") && error.getMessage().contains("--epochs"),
+                error.getMessage());
+    }
+
+    @Test
     void cancellationStopsWithinAStepAndKeepsACheckpoint() throws Exception {
         TrainingConfig config = config(1000);
         NucleiTrainer trainer = new NucleiTrainer();
