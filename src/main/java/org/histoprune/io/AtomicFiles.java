@@ -38,6 +38,17 @@ public final class AtomicFiles {
     }
 
     public static void writeSeekable(Path target, SeekableContent content) throws IOException {
+        try (Pending pending = begin(target)) {
+            content.writeTo(pending.channel());
+            pending.commit();
+        }
+    }
+
+    /**
+     * Starts a file that is written over a longer time (streamed while other work goes on) and appears only on
+     * {@link Pending#commit()}; closing it uncommitted deletes what was written.
+     */
+    public static Pending begin(Path target) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path directory = absolute.getParent();
         Files.createDirectories(directory);
@@ -45,15 +56,51 @@ public final class AtomicFiles {
         Path temporary = Files.createFile(directory.resolve(
                 "." + absolute.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".part"));
         try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                content.writeTo(channel);
-            }
+            return new Pending(absolute, temporary, FileChannel.open(temporary, StandardOpenOption.WRITE));
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temporary);
+            throw e;
+        }
+    }
+
+    /** A file being written to a temporary sibling; see {@link #begin}. */
+    public static final class Pending implements AutoCloseable {
+        private final Path target;
+        private final Path temporary;
+        private final FileChannel channel;
+        private final OutputStream stream;
+
+        private Pending(Path target, Path temporary, FileChannel channel) {
+            this.target = target;
+            this.temporary = temporary;
+            this.channel = channel;
+            // Not closed by its users: closing the stream would close the channel, which this owns.
+            this.stream = Channels.newOutputStream(channel);
+        }
+
+        public FileChannel channel() {
+            return channel;
+        }
+
+        public OutputStream stream() {
+            return stream;
+        }
+
+        /** Closes the file and moves it into place. */
+        public void commit() throws IOException {
+            stream.flush();
+            channel.close();
             try {
-                Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
             }
-        } finally {
+        }
+
+        /** Deletes the temporary file unless it was committed. */
+        @Override
+        public void close() throws IOException {
+            channel.close();
             Files.deleteIfExists(temporary);
         }
     }

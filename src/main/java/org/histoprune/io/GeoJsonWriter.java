@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -27,25 +28,47 @@ public final class GeoJsonWriter {
 
     /** Outlines simplified by {@code tolerance} pixels (0 keeps them as traced). Written atomically. */
     public static void write(List<Nucleus> nuclei, double tolerance, Path file) throws IOException {
-        var geometryWriter = new org.locationtech.jts.io.geojson.GeoJsonWriter(3);
-        geometryWriter.setEncodeCRS(false);
         AtomicFiles.write(file, out -> {
-            try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
-                json.writeStartObject();
-                json.writeStringField("type", "FeatureCollection");
-                json.writeArrayFieldStart("features");
+            try (Stream stream = new Stream(out, tolerance)) {
                 for (Nucleus nucleus : nuclei) {
-                    json.writeStartObject();
-                    json.writeStringField("type", "Feature");
-                    json.writeFieldName("geometry");
-                    json.writeRawValue(geometryWriter.write(NucleusOutlines.simplify(nucleus.outline(), tolerance)));
-                    writeProperties(json, nucleus);
-                    json.writeEndObject();
+                    stream.add(nucleus);
                 }
-                json.writeEndArray();
-                json.writeEndObject();
             }
         });
+    }
+
+    /** A FeatureCollection written nucleus by nucleus, for results too large to hold; close ends it. */
+    public static final class Stream implements java.io.Closeable {
+        private final JsonGenerator json;
+        private final double tolerance;
+        private final org.locationtech.jts.io.geojson.GeoJsonWriter geometryWriter =
+                new org.locationtech.jts.io.geojson.GeoJsonWriter(3);
+
+        /** Starts the collection on {@code out}, which stays open. */
+        public Stream(OutputStream out, double tolerance) throws IOException {
+            this.tolerance = tolerance;
+            geometryWriter.setEncodeCRS(false);
+            json = JSON.createGenerator(out, JsonEncoding.UTF8).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            json.writeStartObject();
+            json.writeStringField("type", "FeatureCollection");
+            json.writeArrayFieldStart("features");
+        }
+
+        public void add(Nucleus nucleus) throws IOException {
+            json.writeStartObject();
+            json.writeStringField("type", "Feature");
+            json.writeFieldName("geometry");
+            json.writeRawValue(geometryWriter.write(NucleusOutlines.simplify(nucleus.outline(), tolerance)));
+            writeProperties(json, nucleus);
+            json.writeEndObject();
+        }
+
+        @Override
+        public void close() throws IOException {
+            json.writeEndArray();
+            json.writeEndObject();
+            json.close();
+        }
     }
 
     private static void writeProperties(JsonGenerator json, Nucleus nucleus) throws IOException {

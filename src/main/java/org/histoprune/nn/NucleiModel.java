@@ -139,7 +139,13 @@ public final class NucleiModel implements AutoCloseable {
 
     /** Predicts one level-0 region of a slide, reading only the tiles it needs. */
     public Prediction predict(SlideReader slide, int x, int y, int width, int height, TilingOptions options) {
-        return new TiledPredictor(this, options).predict(TileSource.of(slide), x, y, width, height);
+        return predict(slide, 0, x, y, width, height, options);
+    }
+
+    /** Predicts a region of one pyramid level of a slide (coordinates in that level's pixels). */
+    public Prediction predict(SlideReader slide, int level, int x, int y, int width, int height,
+            TilingOptions options) {
+        return new TiledPredictor(this, options).predict(TileSource.of(slide, level), x, y, width, height);
     }
 
     /** The prunable weights and their masks. */

@@ -23,11 +23,11 @@ interface TileSource {
         };
     }
 
-    /** Level 0 of a slide (white outside it). */
-    static TileSource of(SlideReader slide) {
+    /** One level of a slide (white outside it). */
+    static TileSource of(SlideReader slide, int level) {
         return (x, y, width, height) -> {
             try {
-                return slide.readRegion(0, x, y, width, height);
+                return slide.readRegion(level, x, y, width, height);
             } catch (IOException e) {
                 throw new UncheckedIOException(slide.path() + ": cannot read region", e);
             }
