@@ -44,8 +44,17 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--base", defaultValue = "16", description = "U-Net base width (default: ${DEFAULT-VALUE}).")
     private int base;
 
-    @Option(names = "--depth", defaultValue = "4", description = "U-Net poolings (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--depth", defaultValue = "4", description = "U-Net poolings (default: ${DEFAULT-VALUE}; "
+            + "always 5 with resnet34).")
     private int depth;
+
+    @Option(names = "--encoder", defaultValue = UNetConfig.PLAIN, description = "Encoder: plain (double convs) or "
+            + "resnet34 (the paper's ResNet-34, trained from scratch) (default: ${DEFAULT-VALUE}).")
+    private String encoder;
+
+    @Option(names = "--encoder-weights", paramLabel = "FILE", description = "With resnet34: start both encoders from "
+            + "this model file (.hpm) of a resnet34 U-Net of the same --base; the decoders start fresh.")
+    private Path encoderWeights;
 
     @Option(names = "--crop", defaultValue = "256", description = "Training crop side (default: ${DEFAULT-VALUE}).")
     private int crop;
@@ -78,7 +87,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingConfig config;
         try {
             config = TrainingConfig.defaults(data, out)
-                    .withUnet(new UNetConfig(base, depth))
+                    .withUnet(new UNetConfig(base, depth).withEncoder(encoder))
                     .withBudget(epochBudget, stepsPerEpoch, minutes)
                     .withCrop(crop)
                     .withBatch(batch)
@@ -91,8 +100,12 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        if (encoderWeights != null && (resume != null || !config.unet().resnet())) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--encoder-weights needs --encoder resnet34 and a new training (not --resume)");
+        }
         var err = spec.commandLine().getErr();
-        NucleiTrainer trainer = new NucleiTrainer();
+        NucleiTrainer trainer = new NucleiTrainer().withEncoderWeights(encoderWeights);
         java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
         // Ctrl-C / SIGTERM: stop after the current step and let the checkpoint be written before exiting.
         Thread hook = new Thread(() -> {

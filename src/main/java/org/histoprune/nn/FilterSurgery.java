@@ -22,6 +22,11 @@ public final class FilterSurgery {
      */
     public static NucleiModel shrink(NucleiModel model, Map<Branch, List<int[]>> kept) {
         UNetConfig config = model.config();
+        if (config.resnet()) {
+            // its convs are coupled through residual sums: removing one filter means removing it stage-wide
+            throw new IllegalArgumentException("filter pruning supports the plain U-Net encoder, not "
+                    + UNetConfig.RESNET34 + "; use magnitude pruning (layer-wise or global)");
+        }
         int layers = config.layerNames().size();
         List<Integer> widths = new ArrayList<>();
         for (int i = 0; i < layers; i++) {

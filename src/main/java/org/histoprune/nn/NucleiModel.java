@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.histoprune.image.RgbImage;
 import org.histoprune.io.AtomicFiles;
+import org.histoprune.io.InvalidInputException;
 import org.histoprune.io.SlideReader;
 
 /**
@@ -25,6 +26,8 @@ import org.histoprune.io.SlideReader;
 public final class NucleiModel implements AutoCloseable {
     /** Class-path location of the bundled MoNuSeg model. */
     public static final String BUNDLED_RESOURCE = "/models/nuclei-unet16.hpm";
+    /** Parameter names of encoder stages: DJL prefixes a child's parameters with its index and name. */
+    private static final java.util.regex.Pattern ENCODER_PARAMETER = java.util.regex.Pattern.compile("\\d+enc\\d");
 
     private final UNetConfig config;
     private final Map<Branch, Model> models = new EnumMap<>(Branch.class);
@@ -146,6 +149,32 @@ public final class NucleiModel implements AutoCloseable {
     public Prediction predict(SlideReader slide, int level, int x, int y, int width, int height,
             TilingOptions options) {
         return new TiledPredictor(this, options).predict(TileSource.of(slide, level), x, y, width, height);
+    }
+
+    /**
+     * Initialises the encoders of both branches from a model file: a {@value UNetConfig#RESNET34} model of the
+     * same base width (e.g. one trained elsewhere), whose segmentation branch gives every encoder parameter
+     * (stages enc0..enc5, batch-norm statistics included). The decoders keep their weights.
+     */
+    public void loadEncoderWeights(Path file) {
+        if (!config.resnet()) {
+            throw new IllegalArgumentException("encoder weights need the " + UNetConfig.RESNET34 + " encoder");
+        }
+        try (NucleiModel source = load(file)) {
+            if (!source.config().resnet() || source.config().base() != config.base()) {
+                throw new InvalidInputException(file, "encoder weights must come from a " + UNetConfig.RESNET34
+                        + " model of base " + config.base() + "; this file holds a " + source.config().encoder()
+                        + " model of base " + source.config().base());
+            }
+            var from = source.block(Branch.SEGMENTATION).getParameters();
+            for (Branch branch : Branch.values()) {
+                for (var parameter : block(branch).getParameters()) {
+                    if (ENCODER_PARAMETER.matcher(parameter.getKey()).lookingAt()) {
+                        parameter.getValue().getArray().set(from.get(parameter.getKey()).getArray().toFloatArray());
+                    }
+                }
+            }
+        }
     }
 
     /** The prunable weights and their masks. */

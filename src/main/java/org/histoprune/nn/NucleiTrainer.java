@@ -11,6 +11,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -34,9 +35,16 @@ public final class NucleiTrainer {
 
     private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean cancelled = new AtomicBoolean();
+    private Path encoderWeights;
 
     public NucleiTrainer addListener(TrainingListener listener) {
         listeners.add(listener);
+        return this;
+    }
+
+    /** A new (not resumed) ResNet-34 run starts its encoders from this model file; see NucleiModel#loadEncoderWeights. */
+    public NucleiTrainer withEncoderWeights(Path file) {
+        encoderWeights = file;
         return this;
     }
 
@@ -55,6 +63,9 @@ public final class NucleiTrainer {
         Split split = Split.of(samples, config.validationFraction());
         try (NucleiModel model = config.resume() != null ? NucleiModel.load(config.resume())
                 : NucleiModel.create(config.unet(), config.seed())) {
+            if (config.resume() == null && encoderWeights != null) {
+                model.loadEncoderWeights(encoderWeights);
+            }
             if (config.resume() != null && config.maxSteps() > 0 && model.provenance().steps() >= config.maxSteps()) {
                 throw new InvalidInputException(config.resume(), "training is already complete ("
                         + model.provenance().steps() + " of " + config.maxSteps() + " steps, " + config.epochs()

@@ -21,6 +21,8 @@ import java.util.List;
  * The U-Net: per stage two 3x3 conv + batch norm + ReLU, max-pool down; on the way up nearest upsampling
  * x2 and a 3x3 conv (PyTorch in DJL has no transposed convolution), then the skip features concatenated
  * before the upsampled ones, and two more conv blocks. A 1x1 conv gives one output channel, unactivated.
+ * With the {@link ResNetEncoder ResNet-34 encoder} the stages downsample themselves (no max-pool between them)
+ * and stage 1 reads the input image.
  */
 final class UNetBlock extends AbstractBlock {
     private static final byte VERSION = 1;
@@ -34,12 +36,14 @@ final class UNetBlock extends AbstractBlock {
     UNetBlock(UNetConfig config) {
         super(VERSION);
         this.config = config;
+        List<Block> stages = config.resnet() ? ResNetEncoder.stages(config.base()) : null;
         for (int level = 0; level <= config.depth(); level++) {
-            encoders.add(addChildBlock("enc" + level, doubleConv(config.filters(config.encoderLayer(level, false)),
-                    config.filters(config.encoderLayer(level, true)))));
+            encoders.add(addChildBlock("enc" + level, stages != null ? stages.get(level)
+                    : doubleConv(config.filters(config.encoderLayer(level, false)),
+                            config.filters(config.encoderLayer(level, true)))));
         }
         for (int level = config.depth() - 1; level >= 0; level--) {
-            ups.add(addChildBlock("up" + level, convBnRelu(config.filters(config.upLayer(level)), 3)));
+            ups.add(addChildBlock("up" + level, convBn(config.filters(config.upLayer(level)), 3, 1, true)));
             decoders.add(addChildBlock("dec" + level, doubleConv(config.filters(config.decoderLayer(level, false)),
                     config.filters(config.decoderLayer(level, true)))));
         }
@@ -51,25 +55,29 @@ final class UNetBlock extends AbstractBlock {
     }
 
     private static SequentialBlock doubleConv(int first, int second) {
-        return new SequentialBlock().add(convBnRelu(first, 3)).add(convBnRelu(second, 3));
+        return new SequentialBlock().add(convBn(first, 3, 1, true)).add(convBn(second, 3, 1, true));
     }
 
-    private static SequentialBlock convBnRelu(int filters, int kernel) {
-        return new SequentialBlock()
+    /** A conv of odd {@code kernel} ("same" padding, no bias) and its batch norm, then a ReLU if asked. */
+    static SequentialBlock convBn(int filters, int kernel, int stride, boolean relu) {
+        SequentialBlock block = new SequentialBlock()
                 .add(Conv2d.builder().setKernelShape(new Shape(kernel, kernel)).optPadding(new Shape(kernel / 2, kernel / 2))
-                        .setFilters(filters).optBias(false).build())
-                .add(BatchNorm.builder().build())
-                .add(Activation.reluBlock());
+                        .optStride(new Shape(stride, stride)).setFilters(filters).optBias(false).build())
+                .add(BatchNorm.builder().build());
+        return relu ? block.add(Activation.reluBlock()) : block;
     }
 
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
+        NDArray input = inputs.singletonOrThrow();
+        NDArray x = input;
         List<NDArray> skips = new ArrayList<>();
         for (int level = 0; level <= config.depth(); level++) {
-            if (level > 0) {
+            if (level > 0 && !config.resnet()) {
                 x = Pool.maxPool2d(x, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false);
+            } else if (level == 1) {
+                x = input; // the ResNet stem reads the image
             }
             x = encoders.get(level).forward(store, new NDList(x), training, params).singletonOrThrow();
             skips.add(x);
@@ -98,17 +106,19 @@ final class UNetBlock extends AbstractBlock {
         long width = in.get(3);
         long channels = in.get(1);
         for (int level = 0; level <= config.depth(); level++) {
-            long h = height >> level;
-            long w = width >> level;
-            encoders.get(level).initialize(manager, dataType, new Shape(batch, channels, h, w));
-            channels = config.filters(config.encoderLayer(level, true));
+            // ResNet stages downsample themselves: they take the previous stage's resolution
+            int inputLevel = config.resnet() ? Math.max(0, level - 1) : level;
+            long inChannels = config.resnet() && level == 1 ? in.get(1) : channels;
+            encoders.get(level).initialize(manager, dataType,
+                    new Shape(batch, inChannels, height >> inputLevel, width >> inputLevel));
+            channels = config.encoderWidth(level);
         }
         for (int i = 0; i < config.depth(); i++) {
             int level = config.depth() - 1 - i;
             long h = height >> level;
             long w = width >> level;
             ups.get(i).initialize(manager, dataType, new Shape(batch, channels, h, w));
-            long joined = config.filters(config.encoderLayer(level, true)) + config.filters(config.upLayer(level));
+            long joined = config.encoderWidth(level) + config.filters(config.upLayer(level));
             decoders.get(i).initialize(manager, dataType, new Shape(batch, joined, h, w));
             channels = config.filters(config.decoderLayer(level, true));
         }

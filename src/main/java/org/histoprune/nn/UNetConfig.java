@@ -8,11 +8,20 @@ import java.util.List;
  * Inputs are RGB; the output is one channel (logits for segmentation, a value for regression).
  * {@code widths}, when not empty, overrides the filter count of every conv but the head (one entry per
  * {@link #layerNames()} entry): the shape of a network shrunk by filter pruning.
+ * <p>
+ * {@code encoder} is {@value #PLAIN} (double convs and max-pooling) or {@value #RESNET34}: the seed paper's
+ * ResNet-34 encoder (see {@link ResNetEncoder}) under the same decoder, with depth 5.
  */
-public record UNetConfig(int base, int depth, List<Integer> widths) {
+public record UNetConfig(int base, int depth, List<Integer> widths, String encoder) {
     public static final int INPUT_CHANNELS = 3;
+    public static final String PLAIN = "plain";
+    public static final String RESNET34 = "resnet34";
 
     public UNetConfig {
+        encoder = encoder == null ? PLAIN : encoder;
+        if (!encoder.equals(PLAIN) && !encoder.equals(RESNET34)) {
+            throw new IllegalArgumentException("encoder must be " + PLAIN + " or " + RESNET34 + ", got " + encoder);
+        }
         if (base < 1 || base > 256) {
             throw new IllegalArgumentException("base width must be 1..256, got " + base);
         }
@@ -20,6 +29,10 @@ public record UNetConfig(int base, int depth, List<Integer> widths) {
             throw new IllegalArgumentException("depth must be 1..6, got " + depth);
         }
         widths = widths == null ? List.of() : List.copyOf(widths);
+        if (encoder.equals(RESNET34) && (depth != ResNetEncoder.DEPTH || !widths.isEmpty())) {
+            throw new IllegalArgumentException("the " + RESNET34 + " encoder has depth " + ResNetEncoder.DEPTH
+                    + " and no pruned widths");
+        }
         if (!widths.isEmpty() && widths.size() != 5 * depth + 2) {
             throw new IllegalArgumentException("widths needs " + (5 * depth + 2) + " entries, got " + widths.size());
         }
@@ -29,7 +42,11 @@ public record UNetConfig(int base, int depth, List<Integer> widths) {
     }
 
     public UNetConfig(int base, int depth) {
-        this(base, depth, List.of());
+        this(base, depth, List.of(), PLAIN);
+    }
+
+    public UNetConfig(int base, int depth, List<Integer> widths) {
+        this(base, depth, widths, PLAIN);
     }
 
     public static UNetConfig defaults() {
@@ -37,15 +54,39 @@ public record UNetConfig(int base, int depth, List<Integer> widths) {
     }
 
     public UNetConfig withBase(int newBase) {
-        return new UNetConfig(newBase, depth, widths);
+        return new UNetConfig(newBase, depth, widths, encoder);
     }
 
     public UNetConfig withDepth(int newDepth) {
-        return new UNetConfig(base, newDepth);
+        return new UNetConfig(base, newDepth, List.of(), encoder);
     }
 
     public UNetConfig withWidths(List<Integer> newWidths) {
-        return new UNetConfig(base, depth, newWidths);
+        return new UNetConfig(base, depth, newWidths, encoder);
+    }
+
+    /** The ResNet-34 variant (depth 5) of this base width, or the plain one (of this depth). */
+    public UNetConfig withEncoder(String newEncoder) {
+        return new UNetConfig(base, RESNET34.equals(newEncoder) ? ResNetEncoder.DEPTH : depth, List.of(), newEncoder);
+    }
+
+    /** The same architecture before any filter pruning. */
+    public UNetConfig dense() {
+        return new UNetConfig(base, depth, List.of(), encoder);
+    }
+
+    public boolean resnet() {
+        return encoder.equals(RESNET34);
+    }
+
+    /** Output channels of encoder stage {@code level}, the skip features its decoder stage reads. */
+    int encoderWidth(int level) {
+        return resnet() ? ResNetEncoder.width(base, level) : filters(encoderLayer(level, true));
+    }
+
+    /** Convs of the encoder, in {@link #layerNames()} order. */
+    private int encoderConvs() {
+        return resnet() ? ResNetEncoder.convNames().size() : 2 * (depth + 1);
     }
 
     /** Filters of stage {@code level} of the unpruned network (0 = full resolution, {@code depth} = bottleneck). */
@@ -59,7 +100,10 @@ public record UNetConfig(int base, int depth, List<Integer> widths) {
      */
     public List<String> layerNames() {
         List<String> names = new ArrayList<>();
-        for (int level = 0; level <= depth; level++) {
+        if (resnet()) {
+            names.addAll(ResNetEncoder.convNames());
+        }
+        for (int level = 0; level <= depth && !resnet(); level++) {
             names.add("enc" + level + ".a");
             names.add("enc" + level + ".b");
         }
@@ -76,7 +120,10 @@ public record UNetConfig(int base, int depth, List<Integer> widths) {
         if (!widths.isEmpty()) {
             return widths.get(index);
         }
-        int encoders = 2 * (depth + 1);
+        int encoders = encoderConvs();
+        if (resnet() && index < encoders) {
+            return ResNetEncoder.filters(base, index);
+        }
         return index < encoders ? width(index / 2) : width(depth - 1 - (index - encoders) / 3);
     }
 
@@ -87,7 +134,7 @@ public record UNetConfig(int base, int depth, List<Integer> widths) {
 
     /** Index of the up-convolution into decoder stage {@code level}. */
     int upLayer(int level) {
-        return 2 * (depth + 1) + 3 * (depth - 1 - level);
+        return encoderConvs() + 3 * (depth - 1 - level);
     }
 
     /** Index of the first or second conv of decoder stage {@code level}. */
@@ -102,22 +149,23 @@ public record UNetConfig(int base, int depth, List<Integer> widths) {
 
     /** Multiply-accumulate operations of one forward pass per input pixel (3x3 and 1x1 convolutions). */
     public double macsPerPixel() {
-        double macs = 0;
+        double macs = resnet() ? ResNetEncoder.macsPerPixel(base) : 0;
         int in = INPUT_CHANNELS;
-        for (int level = 0; level <= depth; level++) {
+        for (int level = 0; level <= depth && !resnet(); level++) {
             double scale = 1.0 / (1L << (2 * level));
             int a = filters(encoderLayer(level, false));
             int b = filters(encoderLayer(level, true));
             macs += scale * 9.0 * (in * a + a * b);
             in = b;
         }
+        in = resnet() ? encoderWidth(depth) : in;
         for (int level = depth - 1; level >= 0; level--) {
             double scale = 1.0 / (1L << (2 * level));
             int up = filters(upLayer(level));
             int a = filters(decoderLayer(level, false));
             int b = filters(decoderLayer(level, true));
             // up-convolution from the coarser stage, then the double convolution on the concatenation
-            macs += scale * 9.0 * (in * up + (filters(encoderLayer(level, true)) + up) * a + a * b);
+            macs += scale * 9.0 * (in * up + (encoderWidth(level) + up) * a + a * b);
             in = b;
         }
         return macs + in;

@@ -36,7 +36,7 @@ public record ModelCost(List<LayerCost> layers, long parameters, long prunedWeig
             parameters += model.parameterCount(branch);
         }
         long pruned = layers.stream().mapToLong(l -> l.tensor().size() - l.alive()).sum();
-        UNetConfig reference = new UNetConfig(model.config().base(), model.config().depth());
+        UNetConfig reference = model.config().dense();
         return new ModelCost(layers, parameters - pruned, pruned, Branch.values().length * reference.macsPerPixel());
     }
 
