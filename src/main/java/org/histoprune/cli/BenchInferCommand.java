@@ -32,11 +32,17 @@ final class BenchInferCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "2", description = "Timed predictions per width (default: ${DEFAULT-VALUE}).")
     private int repeats;
 
-    @Option(names = "--tile", defaultValue = "512", description = "Largest tile side (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--tile", defaultValue = "1024", description = "Largest tile side (default: ${DEFAULT-VALUE}).")
     private int tile;
 
     @Option(names = "--overlap", defaultValue = "64", description = "Tile overlap (default: ${DEFAULT-VALUE}).")
     private int overlap;
+
+    @Option(names = "--tile-batch", defaultValue = "1", description = "Tiles per forward pass (default: ${DEFAULT-VALUE}).")
+    private int tileBatch;
+
+    @Option(names = "--workers", defaultValue = "1", description = "Forward passes at once (default: ${DEFAULT-VALUE}).")
+    private int workers;
 
     @Override
     public Integer call() throws Exception {
@@ -44,7 +50,7 @@ final class BenchInferCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--repeats >= 1 and --size >= 16");
         }
         Engines.configureThreads(sweep.threads);
-        TilingOptions tiling = TilingOptions.defaults().withTile(tile).withOverlap(overlap);
+        TilingOptions tiling = new TilingOptions(tile, overlap, tileBatch, workers);
         ObjectMapper mapper = new ObjectMapper();
         ArrayNode rows = mapper.createArrayNode();
         PrintWriter out = spec.commandLine().getOut();
@@ -64,7 +70,8 @@ final class BenchInferCommand implements Callable<Integer> {
         }
         if (sweep.json) {
             ObjectNode root = mapper.createObjectNode();
-            root.put("threads", sweep.threads).put("tile", tile).put("overlap", overlap);
+            root.put("threads", sweep.threads).put("tile", tile).put("overlap", overlap).put("tile_batch", tileBatch)
+                    .put("workers", workers);
             root.set("infer", rows);
             out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
             out.flush();

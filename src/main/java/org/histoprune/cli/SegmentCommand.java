@@ -35,7 +35,9 @@ import picocli.CommandLine.Spec;
                 + "trained model, block by block with bounded memory.",
             "Writes nuclei.geojson and nuclei.csv (level-0 coordinates), labels.png (or a tiled 32-bit labels.tif "
                 + "for large regions or 65,536+ nuclei) and overlay.png (an overview) to --out;",
-            "for a folder, one sub-folder per image. Ctrl-C stops after the current block and writes nothing."})
+            "for a folder, one sub-folder per image. Ctrl-C stops after the current block and writes nothing.",
+            "Past one block, the sigma of the merge step (unless --sigma) is derived once, from the first block "
+                + "with nuclei, so that all blocks agree."})
 final class SegmentCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -49,8 +51,10 @@ final class SegmentCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     private Path out;
 
-    @Option(names = "--region", paramLabel = "X,Y,W,H", split = ",",
+    @Option(names = "--region", paramLabel = "X,Y,W,H",
             description = "Only this rectangle, in pixels of --level (default: the whole image).")
+    private String regionText;
+
     private int[] region;
 
     @Option(names = "--level", defaultValue = "0", description = "Pyramid level to segment (default: ${DEFAULT-VALUE}).")
@@ -97,6 +101,12 @@ final class SegmentCommand implements Callable<Integer> {
             blocks = new SlideSegmenter.Blocks(block, margin);
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        try {
+            region = regionText == null ? null
+                    : java.util.Arrays.stream(regionText.split(",")).mapToInt(v -> Integer.parseInt(v.trim())).toArray();
+        } catch (NumberFormatException e) {
+            region = new int[0];
         }
         if (block % SegmentOutputs.LABEL_TILE != 0 || (region != null && region.length != 4)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),

@@ -80,6 +80,19 @@ class SegmentSlideCommandTest {
         assertFalse(Files.exists(dir.resolve("x").resolve("nuclei.csv")));
     }
 
+    @Test
+    void outputsClosedWithoutCommitLeaveNothingBehind() throws Exception {
+        Path out = dir.resolve("cancelled");
+        try (SegmentOutputs outputs = new SegmentOutputs(out, 9000, 4000, false)) { // streamed labels.tif
+            try (var files = Files.list(out)) {
+                assertEquals(3, files.count(), "geojson, csv and labels.tif are being written (hidden)");
+            }
+        }
+        try (var files = Files.list(out)) {
+            assertEquals(List.of(), files.toList());
+        }
+    }
+
     /** The level-0 corner of the 1280 x 1024 window with the least white, found on a coarse level. */
     private static int[] tissue() throws Exception {
         try (SlideReader slide = SlideReaderRegistry.withInstalledReaders().open(SLIDE)) {
