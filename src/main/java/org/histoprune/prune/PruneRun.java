@@ -23,6 +23,9 @@ import org.histoprune.nn.TrainingResult;
  * A rerun with the same arguments resumes after the last finished round. The last round is copied to {@code out}.
  */
 public final class PruneRun {
+    /** Un-augmented crops whose statistics replace the batch-norm running averages after each pruning step. */
+    static final int CALIBRATION_CROPS = 64;
+
     private final PruneConfig config;
     private final List<PruneListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -92,15 +95,24 @@ public final class PruneRun {
                     Instant.now().toString());
             if (config.strategy().structured()) {
                 try (NucleiModel small = new FilterPruner(model, config).step()) {
+                    recalibrate(small, round);
                     small.setProvenance(provenance);
                     small.save(to);
                 }
             } else {
                 new Pruner(model, config).step(round);
+                recalibrate(model, round);
                 // a fresh history: the retraining's own validation decides which epoch is best
                 model.setProvenance(provenance);
                 model.save(to);
             }
+        }
+    }
+
+    /** Batch-norm statistics that fit the pruned network, when there is training data to measure them on. */
+    private void recalibrate(NucleiModel model, int round) {
+        if (config.data() != null) {
+            model.recalibrateBatchNorm(config.data(), CALIBRATION_CROPS, config.crop(), config.seed() + round);
         }
     }
 
