@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
                 + "trained model, block by block with bounded memory.",
             "Writes nuclei.geojson and nuclei.csv (level-0 coordinates), labels.png (or a tiled 32-bit labels.tif "
                 + "for large regions or 65,536+ nuclei) and overlay.png (an overview) to --out;",
-            "for a folder, one sub-folder per image. Ctrl-C stops after the current block and writes nothing.",
+            "for a folder, one sub-folder per image. Ctrl-C stops after the current tile and writes nothing.",
             "Past one block, the sigma of the merge step (unless --sigma) is derived once, from the first block "
                 + "with nuclei, so that all blocks agree."})
 final class SegmentCommand implements Callable<Integer> {
@@ -72,7 +72,7 @@ final class SegmentCommand implements Callable<Integer> {
             + "up to 2^25 px).")
     private boolean maps;
 
-    @Option(names = "--tile", defaultValue = "1024", description = "Largest tile side in pixels, a multiple of 16 "
+    @Option(names = "--tile", defaultValue = "512", description = "Largest tile side in pixels, a multiple of 16 "
             + "(default: ${DEFAULT-VALUE}).")
     private int tile;
 
@@ -118,7 +118,7 @@ final class SegmentCommand implements Callable<Integer> {
         PrintWriter printer = spec.commandLine().getOut();
         AtomicBoolean cancelled = new AtomicBoolean();
         CountDownLatch finished = new CountDownLatch(1);
-        // Ctrl-C / SIGTERM: stop after the current block; the unfinished files are deleted before the JVM exits.
+        // Ctrl-C / SIGTERM: stop after the current tile; the unfinished files are deleted before the JVM exits.
         Thread hook = new Thread(() -> {
             cancelled.set(true);
             try {

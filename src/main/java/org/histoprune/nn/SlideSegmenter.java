@@ -79,7 +79,10 @@ public final class SlideSegmenter {
         return columns(region) * rows(region);
     }
 
-    /** Runs over the whole region; returns the number of nuclei. Throws CancellationException when cancelled. */
+    /**
+     * Runs over the whole region; returns the number of nuclei. Throws CancellationException when
+     * {@code cancelled} turns true (checked before every tile is read).
+     */
     public int run(SlideReader slide, Region region, Sink sink, BooleanSupplier cancelled) throws IOException {
         return new Run(slide, region, sink, cancelled).all();
     }
@@ -103,6 +106,8 @@ public final class SlideSegmenter {
         private final OptionalDouble micronsPerPixel;
         /** Per later block: pairs of (index in its core, nucleus id). */
         private final Map<Integer, IntPairs> carried = new HashMap<>();
+        /** The slide's tiles; a cancelled run stops at the next tile, not only at the next block. */
+        private final TileSource tiles;
         private InstancePipeline pipeline;
         private int count;
 
@@ -112,6 +117,13 @@ public final class SlideSegmenter {
             this.sink = sink;
             this.cancelled = cancelled;
             this.columns = columns(region);
+            TileSource levelTiles = TileSource.of(slide, region.level());
+            this.tiles = (x, y, width, height) -> {
+                if (cancelled.getAsBoolean()) {
+                    throw new CancellationException("segmentation cancelled");
+                }
+                return levelTiles.read(x, y, width, height);
+            };
             if (region.level() >= slide.levels().size()) {
                 throw new IllegalArgumentException("the slide has " + slide.levels().size() + " levels");
             }
@@ -150,8 +162,8 @@ public final class SlideSegmenter {
             int y0 = Math.max(0, coreY - blocks.margin());
             int width = Math.min(region.width(), coreX + coreWidth + blocks.margin()) - x0;
             int height = Math.min(region.height(), coreY + coreHeight + blocks.margin()) - y0;
-            Prediction prediction = model.predict(slide, region.level(), region.x() + x0, region.y() + y0, width,
-                    height, tiling);
+            Prediction prediction = new TiledPredictor(model, tiling).predict(tiles, region.x() + x0, region.y() + y0,
+                    width, height);
             LabelImage labels = pipeline(prediction).run(prediction.foreground(), prediction.distance());
             int[] ids = labels.labels();
             int max = labels.maxLabel();

@@ -97,7 +97,7 @@ class SlideSegmenterTest {
     }
 
     @Test
-    void cancellingStopsBeforeTheNextBlock() {
+    void cancellingStopsBeforeTheNextTile() {
         Assumptions.assumeTrue(model != null, "this build has no bundled model: skipped");
         SlideSegmenter segmenter = new SlideSegmenter(model, PARAMETERS, new SlideSegmenter.Blocks(256, 32),
                 TilingOptions.defaults());
