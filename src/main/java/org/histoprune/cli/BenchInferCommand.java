@@ -32,7 +32,7 @@ final class BenchInferCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "2", description = "Timed predictions per width (default: ${DEFAULT-VALUE}).")
     private int repeats;
 
-    @Option(names = "--tile", defaultValue = "512", description = "Largest tile side (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--tile", defaultValue = "576", description = "Largest tile side (default: ${DEFAULT-VALUE}).")
     private int tile;
 
     @Option(names = "--overlap", defaultValue = "64", description = "Tile overlap (default: ${DEFAULT-VALUE}).")

@@ -72,7 +72,7 @@ final class SegmentCommand implements Callable<Integer> {
             + "up to 2^25 px).")
     private boolean maps;
 
-    @Option(names = "--tile", defaultValue = "512", description = "Largest tile side in pixels, a multiple of 16 "
+    @Option(names = "--tile", defaultValue = "576", description = "Largest tile side in pixels, a multiple of 16 "
             + "(default: ${DEFAULT-VALUE}).")
     private int tile;
 
