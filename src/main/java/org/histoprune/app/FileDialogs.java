@@ -14,6 +14,22 @@ public interface FileDialogs {
 
     Optional<Path> chooseModel(Window owner);
 
+    /** A folder (a dataset, a sweep results folder); the platform's chooser unless a test answers. */
+    default Optional<Path> chooseFolder(Window owner, String title) {
+        javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+        chooser.setTitle(title);
+        return Optional.ofNullable(chooser.showDialog(owner)).map(File::toPath);
+    }
+
+    /** Where to save a model file; the platform's chooser unless a test answers. */
+    default Optional<Path> chooseModelTarget(Window owner, String suggestedName) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Save model");
+        chooser.setInitialFileName(suggestedName);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("HistoPrune model", "*.hpm"));
+        return Optional.ofNullable(chooser.showSaveDialog(owner)).map(File::toPath);
+    }
+
     /** The platform's file choosers. */
     static FileDialogs system() {
         return new FileDialogs() {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
@@ -60,6 +61,8 @@ final class Workbench extends BorderPane {
     private final ObjectProperty<NucleiModel> model = new SimpleObjectProperty<>(this, "model");
     private final CompressionChoice compression = new CompressionChoice();
     private final ObjectProperty<SlideImage> slideShown = new SimpleObjectProperty<>(this, "slide");
+    private final CellModels cellModels = new CellModels();
+    private final PruningControls pruning;
     private SlideImage slide;
     private NucleusHighlight highlight;
     /** The first slide and model of a run meet once: the view moves to tissue and is segmented. */
@@ -75,6 +78,7 @@ final class Workbench extends BorderPane {
         this.style = new SimpleObjectProperty<>(display.load());
         this.status = new StatusBar(jobs);
         this.side = new SidePanel(layers, style);
+        this.pruning = new PruningControls(this, stage, startup, jobs, fx, status, cellModels);
         getStyleClass().add("workbench");
         setTop(new VBox(menuBar(), toolBar()));
         setCenter(viewerStack());
@@ -92,6 +96,7 @@ final class Workbench extends BorderPane {
         viewer.setOnHover(this::hovered);
         side.addSection("Model", modelPanel);
         modelPanel.loadButton().disableProperty().bind(jobs.currentJobProperty().isNotNull());
+        side.addSection("Pruning", pruning.panel());
         jobs.background(startup.models()::load, loaded -> setModel(loaded.orElse(null), "Bundled model"),
                 error -> {
                     modelPanel.showModel(null, "No model");
@@ -105,6 +110,11 @@ final class Workbench extends BorderPane {
 
     CompressionChoice compression() {
         return compression;
+    }
+
+    /** The pruning controls: jobs, the training log ({@code pruning().trainingLog()}). */
+    PruningControls pruning() {
+        return pruning;
     }
 
     ObservableList<LayerItem> layers() {
@@ -161,19 +171,26 @@ final class Workbench extends BorderPane {
         return model.get();
     }
 
+    /** The current model (null: none); changes on the FX thread whenever another model becomes current. */
+    ReadOnlyObjectProperty<NucleiModel> modelProperty() {
+        return model;
+    }
+
     void close() {
         viewer.dispose();
         closeQuietly(slide);
+        cellModels.clear(model.get());
         if (model.get() != null) {
             model.get().close();
         }
     }
 
-    private void setModel(NucleiModel newModel, String source) {
+    /** Makes a model current; the previous one is closed unless the sweep cell cache keeps it. */
+    void setModel(NucleiModel newModel, String source) {
         NucleiModel previous = model.get();
         model.set(newModel);
         modelPanel.showModel(newModel, newModel == null ? "No bundled model in this build" : source);
-        if (previous != null && previous != newModel) {
+        if (previous != null && previous != newModel && !cellModels.holds(previous)) {
             previous.close();
         }
         takeFirstLook();
@@ -288,7 +305,7 @@ final class Workbench extends BorderPane {
         recentMenu.setOnShowing(event -> fillRecentMenu());
         fillRecentMenu();
         Menu file = new Menu("File", null, open, recentMenu, new SeparatorMenuItem(), export, new SeparatorMenuItem(),
-                quit);
+                pruning.openResultsItem(), pruning.saveModelItem(), new SeparatorMenuItem(), quit);
         Menu view = new Menu("View", null, item("Zoom in\t+", null, () -> viewer.zoom(1 / 1.5)),
                 item("Zoom out\t\u2212", null, () -> viewer.zoom(1.5)), item("Fit\t0", null, viewer::fit),
                 item("Actual pixels (1:1)\t1", null, viewer::oneToOne));
