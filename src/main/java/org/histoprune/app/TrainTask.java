@@ -58,13 +58,14 @@ final class TrainTask extends Task<NucleiModel> {
             trainer.addListener(new TrainingListener() {
                 @Override
                 public void onStep(Step step) {
+                    if (isCancelled()) {
+                        trainer.cancel(); // the step in flight when the user cancelled is not reported
+                        return;
+                    }
                     updateProgress(step.step(), step.totalSteps());
                     updateMessage(String.format(Locale.ROOT, "step %d of %d, loss %.4f + %.4f", step.step(),
                             step.totalSteps(), step.segmentationLoss(), step.regressionLoss()));
                     losses.accept(new TrainingLog.Point(step.step(), step.segmentationLoss(), step.regressionLoss()));
-                    if (isCancelled()) {
-                        trainer.cancel();
-                    }
                 }
             });
             updateMessage("loading " + data.getFileName());
