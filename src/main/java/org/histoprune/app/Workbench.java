@@ -188,8 +188,8 @@ final class Workbench extends BorderPane {
     /** Makes a model current; the previous one is closed unless the sweep cell cache keeps it. */
     void setModel(NucleiModel newModel, String source) {
         NucleiModel previous = model.get();
-        model.set(newModel);
         modelPanel.showModel(newModel, newModel == null ? "No bundled model in this build" : source);
+        model.set(newModel);
         if (previous != null && previous != newModel && !cellModels.holds(previous)) {
             previous.close();
         }
