@@ -215,6 +215,30 @@ class PruningControlsTest extends FxRobot {
         awaitStart(cell, "No sweep cell for layer-wise 2\u00d7");
     }
 
+    @Test
+    void theSweepButtonRunsASweepWhoseCellsTheSliderThenShows() throws Exception {
+        Preferences pruning = preferences.node("pruning");
+        pruning.putInt("sweepMaxCr", 4);
+        pruning.putInt("retrainSteps", 1);
+        pruning.putInt("evalTile", 64);
+        Path data = tiles(temp.resolve("data"));
+        interact(() -> app.workbench().pruning().panel().showDataFolder(null));
+        chosenFolder = data;
+        press("#choose-data");
+        assertEquals("data", lookup("#data-folder").queryAs(Label.class).getText());
+        Path results = temp.resolve("app-results");
+        chosenFolder = results;
+        moveSlider(KeyCode.RIGHT, 1);
+        press("#sweep");
+        assertTrue(app.jobs().currentJobProperty().get() instanceof SweepTask);
+        Label cell = lookup("#sweep-cell").queryAs(Label.class);
+        awaitStart(cell, "Showing Sweep cell network-wide 2\u00d7");
+        assertEquals(results, app.workbench().compression().sweepResults().get());
+        assertEquals(5, new ResultStore(results).all().size(), "dense + {layer-wise, network-wide} x {2, 4}");
+        awaitIdle();
+        screenshot("pruning-section.png");
+    }
+
     /** A real sweep (network-wide, CR 1..4, no retraining) of a tiny model over three synthetic tiles. */
     private Path tinySweep() throws Exception {
         Path data = tiles(temp.resolve("sweep-data"));
@@ -239,6 +263,15 @@ class PruningControlsTest extends FxRobot {
             RasterFiles.writeLabels(tile.labels(), dir.resolve("t" + i + "_labels.png"));
         }
         return dir;
+    }
+
+    private void screenshot(String name) throws Exception {
+        Path folder = Path.of("target", "screenshots");
+        Files.createDirectories(folder);
+        java.awt.image.BufferedImage[] image = new java.awt.image.BufferedImage[1];
+        interact(() -> image[0] = javafx.embed.swing.SwingFXUtils.fromFXImage(app.workbench().getScene().snapshot(null),
+                null));
+        javax.imageio.ImageIO.write(image[0], "png", folder.resolve(name).toFile());
     }
 
     private InstanceLayer prediction() {
