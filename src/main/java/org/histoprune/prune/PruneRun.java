@@ -26,6 +26,12 @@ public final class PruneRun {
     /** Un-augmented crops whose statistics replace the batch-norm running averages after each pruning step. */
     static final int CALIBRATION_CROPS = 64;
 
+    /**
+     * Fine-tuning starts at this fraction of the training's initial rate and anneals to its final rate: at the
+     * final rate alone a few hundred steps barely move a pruned network (layer-wise CR 2 stayed at Dice ~0.4).
+     */
+    static final double FINE_TUNE_RATE_FRACTION = 0.1;
+
     private final PruneConfig config;
     private final List<PruneListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -120,7 +126,7 @@ public final class PruneRun {
         Path training = sibling(done, ".training.hpm");
         TrainingConfig defaults = TrainingConfig.defaults(config.data(), training);
         double finalRate = defaults.finalLearningRate();
-        double rate = config.retraining() == Retraining.FINE_TUNE ? finalRate
+        double rate = config.retraining() == Retraining.FINE_TUNE ? defaults.learningRate() * FINE_TUNE_RATE_FRACTION
                 : rewoundRate(defaults.learningRate(), finalRate, original.steps());
         TrainingConfig training0;
         try (NucleiModel model = NucleiModel.load(pruned)) {
