@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.scene.control.MenuItem;
 import javafx.stage.Stage;
@@ -197,12 +198,12 @@ final class PruningControls {
         }
     }
 
-    private java.util.Optional<Path> dataFolder(String title) {
-        java.util.Optional<Path> known = settings.dataFolder();
+    private Optional<Path> dataFolder(String title) {
+        Optional<Path> known = settings.dataFolder();
         if (known.isPresent()) {
             return known;
         }
-        java.util.Optional<Path> chosen = dialogs.chooseFolder(stage, title);
+        Optional<Path> chosen = dialogs.chooseFolder(stage, title);
         chosen.ifPresent(this::setDataFolder);
         return chosen;
     }

@@ -1,5 +1,6 @@
 package org.histoprune.app;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -130,7 +131,7 @@ final class PruningPanel extends VBox {
     }
 
     /** Names the data folder used for retraining, training and sweeps (null: none, prune without retraining). */
-    void showDataFolder(java.nio.file.Path folder) {
+    void showDataFolder(Path folder) {
         dataFolder.setText(folder == null ? "none (prune without retraining)" : folder.getFileName().toString());
         clearData.setDisable(folder == null);
     }
