@@ -14,10 +14,16 @@ public interface FileDialogs {
 
     Optional<Path> chooseModel(Window owner);
 
-    /** A folder (a dataset, a sweep results folder); the platform's chooser unless a test answers. */
-    default Optional<Path> chooseFolder(Window owner, String title) {
+    /**
+     * A folder (a dataset, a sweep results folder), starting at {@code initial} (or its parent) when given; the
+     * platform's chooser unless a test answers.
+     */
+    default Optional<Path> chooseFolder(Window owner, String title, Optional<Path> initial) {
         javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
         chooser.setTitle(title);
+        initial.map(folder -> java.nio.file.Files.isDirectory(folder) ? folder : folder.getParent())
+                .filter(java.nio.file.Files::isDirectory)
+                .ifPresent(folder -> chooser.setInitialDirectory(folder.toFile()));
         return Optional.ofNullable(chooser.showDialog(owner)).map(File::toPath);
     }
 

@@ -68,6 +68,7 @@ record PruneTarget(Strategy strategy, int compressionRatio) {
     }
 
     String label() {
-        return dense() ? "dense (1\u00d7)" : String.format(Locale.ROOT, "%s %d\u00d7", name(strategy), compressionRatio);
+        return dense() ? "dense (1\u00d7)"
+                : String.format(Locale.ROOT, "%s %d\u00d7", name(strategy), compressionRatio);
     }
 }

@@ -122,7 +122,7 @@ final class PruningControls {
             return;
         }
         dataFolder("Dataset folder for retraining").ifPresent(data -> dialogs.chooseFolder(stage,
-                "Sweep results folder").ifPresent(results -> {
+                "Sweep results folder", settings.resultsFolder()).ifPresent(results -> {
                     settings.setResultsFolder(results);
                     Path eval = SweepTask.evaluationFolderFor(data);
                     SweepTask task = new SweepTask(model, workbench.compression().strategy().get(), results, data, eval,
@@ -137,12 +137,12 @@ final class PruningControls {
 
     /** Makes an existing results folder the one the CR slider shows cells of. */
     void openSweepResults() {
-        dialogs.chooseFolder(stage, "Open sweep results").ifPresent(results -> jobs.background(
-                () -> SweepCells.read(results), cells -> {
-                    settings.setResultsFolder(results);
-                    showResults(results);
-                }, error -> status.showError(error instanceof InvalidInputException ? error.getMessage()
-                        : "Cannot read " + results.getFileName() + ": " + error.getMessage())));
+        Optional<Path> chosen = dialogs.chooseFolder(stage, "Open sweep results", settings.resultsFolder());
+        chosen.ifPresent(results -> jobs.background(() -> SweepCells.read(results), cells -> {
+            settings.setResultsFolder(results);
+            showResults(results);
+        }, error -> status.showError(error instanceof InvalidInputException ? error.getMessage()
+                : "Cannot read " + results.getFileName() + ": " + error.getMessage())));
     }
 
     void saveModel() {
@@ -203,13 +203,14 @@ final class PruningControls {
         if (known.isPresent()) {
             return known;
         }
-        Optional<Path> chosen = dialogs.chooseFolder(stage, title);
+        Optional<Path> chosen = dialogs.chooseFolder(stage, title, Optional.empty());
         chosen.ifPresent(this::setDataFolder);
         return chosen;
     }
 
     private void chooseDataFolder() {
-        dialogs.chooseFolder(stage, "Dataset folder (images with labels)").ifPresent(this::setDataFolder);
+        dialogs.chooseFolder(stage, "Dataset folder (images with labels)", settings.dataFolder())
+                .ifPresent(this::setDataFolder);
     }
 
     private void setDataFolder(Path folder) {

@@ -225,7 +225,8 @@ final class PruningPanel extends VBox {
         readout.setManaged(true);
         sparsity.setText(String.format(Locale.ROOT, "%.1f %%", 100 * cost.sparsity()));
         parameters.setText(String.format(Locale.ROOT, "%,d alive", cost.parameters()));
-        flops.setText(String.format(Locale.ROOT, "%.2f G per %d\u00b2 tile", cost.flopsPerTile() / 1e9, ModelCost.TILE));
+        flops.setText(String.format(Locale.ROOT, "%.2f G per %d\u00b2 tile", cost.flopsPerTile() / 1e9,
+                ModelCost.TILE));
         speedup.setText(String.format(Locale.ROOT, "%.2f\u00d7 (theoretical)", cost.speedup()));
     }
 

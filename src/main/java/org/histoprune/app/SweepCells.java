@@ -37,7 +37,8 @@ final class SweepCells {
     Optional<CellResult> find(PruneTarget target) {
         String strategy = target.dense() ? CellSpec.DENSE : target.strategy().cliName();
         return cells.stream()
-                .filter(cell -> cell.spec().strategy().equals(strategy) && cell.spec().cr() == target.compressionRatio())
+                .filter(cell -> cell.spec().strategy().equals(strategy)
+                        && cell.spec().cr() == target.compressionRatio())
                 .min(Comparator.comparing((CellResult cell) -> cell.status() != CellResult.Status.DONE)
                         .thenComparing(cell -> cell.spec().oneShot())
                         .thenComparing(CellResult::finishedAt, Comparator.nullsLast(Comparator.reverseOrder())));

@@ -83,7 +83,7 @@ class PruningControlsTest extends FxRobot {
             }
 
             @Override
-            public Optional<Path> chooseFolder(Window owner, String title) {
+            public Optional<Path> chooseFolder(Window owner, String title, Optional<Path> initial) {
                 return Optional.ofNullable(chosenFolder);
             }
 

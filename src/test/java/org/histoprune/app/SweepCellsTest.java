@@ -51,8 +51,8 @@ class SweepCellsTest {
 
     private static CellResult cell(String strategy, int cr, boolean oneShot, long seed, CellResult.Status status,
             String model) {
-        CellSpec spec = new CellSpec(CellSpec.Study.COMPRESSION, strategy, cr, oneShot, 0, 0, seed, RECIPE, "sha", "data",
-                Map.of());
+        CellSpec spec = new CellSpec(CellSpec.Study.COMPRESSION, strategy, cr, oneShot, 0, 0, seed, RECIPE, "sha",
+                "data", Map.of());
         CellResult.Cost cost = status == CellResult.Status.DONE ? new CellResult.Cost(1, 1, 1, 1, 1, 1, 1) : null;
         return new CellResult(spec.key(), spec, status, "", model, cost, Map.of(), Map.of(), 1, "host",
                 "2026-11-22T03:00:00Z");
