@@ -121,18 +121,21 @@ final class PruningControls {
         if (model == null || jobs.busy()) {
             return;
         }
-        dataFolder("Dataset folder for retraining").ifPresent(data -> dialogs.chooseFolder(stage,
-                "Sweep results folder", settings.resultsFolder()).ifPresent(results -> {
-                    settings.setResultsFolder(results);
-                    Path eval = SweepTask.evaluationFolderFor(data);
-                    SweepTask task = new SweepTask(model, workbench.compression().strategy().get(), results, data, eval,
-                            settings);
-                    // finished cells are worth showing whether the sweep ended or was stopped
-                    task.setOnSucceeded(event -> showResults(results));
-                    task.setOnCancelled(event -> showResults(results));
-                    jobs.start(task);
-                    status.showMessage("Sweep into " + results.getFileName() + ", evaluated on " + eval.getFileName());
-                }));
+        Optional<Path> data = dataFolder("Dataset folder for retraining");
+        Optional<Path> results = data.flatMap(folder -> dialogs.chooseFolder(stage, "Sweep results folder",
+                settings.resultsFolder()));
+        if (results.isEmpty()) {
+            return;
+        }
+        settings.setResultsFolder(results.get());
+        Path eval = SweepTask.evaluationFolderFor(data.get());
+        SweepTask task = new SweepTask(model, workbench.compression().strategy().get(), results.get(), data.get(), eval,
+                settings);
+        // finished cells are worth showing whether the sweep ended or was stopped
+        task.setOnSucceeded(event -> showResults(results.get()));
+        task.setOnCancelled(event -> showResults(results.get()));
+        jobs.start(task);
+        status.showMessage("Sweep into " + results.get().getFileName() + ", evaluated on " + eval.getFileName());
     }
 
     /** Makes an existing results folder the one the CR slider shows cells of. */
