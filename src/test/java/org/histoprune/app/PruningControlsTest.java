@@ -51,6 +51,9 @@ import org.testfx.util.WaitForAsyncUtils;
  * swapped in as the slider moves.
  */
 class PruningControlsTest extends FxRobot {
+    /** How long a job may take before the test gives up: generous, the machine may be shared (not a speed check). */
+    private static final long WAIT_SECONDS = 900;
+
     @TempDir
     Path temp;
     private Preferences preferences;
@@ -96,7 +99,7 @@ class PruningControlsTest extends FxRobot {
         app = (HistoPruneApp) FxToolkit.setupApplication(() -> new HistoPruneApp(new Startup(opener,
                 () -> Optional.of(NucleiModel.create(new UNetConfig(4, 2), 1)), preferences, Optional.of(slidePath),
                 dialogs)));
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> app.workbench().model() != null
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> app.workbench().model() != null
                 && app.workbench().slide() != null);
         awaitIdle();
     }
@@ -123,7 +126,7 @@ class PruningControlsTest extends FxRobot {
         chooseStrategy(Strategy.NM);
         awaitText(sparsity, "75.0 %");
         chooseStrategy(Strategy.L1_FILTER);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !parameters.getText().equals(denseParameters)
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> !parameters.getText().equals(denseParameters)
                 && parameters.getParent().getOpacity() == 1);
         assertEquals("0.0 %", sparsity.getText(), "filter pruning shrinks the network instead of masking it");
 
@@ -131,7 +134,7 @@ class PruningControlsTest extends FxRobot {
         moveSlider(KeyCode.RIGHT, 7);
         assertEquals(9, app.workbench().compression().log2Cr().get(), "the slider stops at 512x");
         Label problem = lookup("#readout-problem").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, problem::isVisible);
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, problem::isVisible);
         assertTrue(problem.getText().startsWith("layer-wise CR 512") && problem.getText().contains("would leave"),
                 problem.getText());
         assertFalse(problem.getText().contains("Exception") || problem.getText().contains("\n"), problem.getText());
@@ -156,7 +159,7 @@ class PruningControlsTest extends FxRobot {
 
         interact(() -> app.workbench().pruning().saveModel());
         Path saved = temp.resolve("histoprune-network-wide-8.hpm");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> Files.isRegularFile(saved));
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> Files.isRegularFile(saved));
         try (NucleiModel reloaded = NucleiModel.load(saved)) {
             assertEquals(0.875, ModelCost.of(reloaded).sparsity(), 0.001);
         }
@@ -170,7 +173,7 @@ class PruningControlsTest extends FxRobot {
         press("#train");
         Task<?> job = app.jobs().currentJobProperty().get();
         assertNotNull(job, "training runs as a job");
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> log.points().size() >= 2);
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> log.points().size() >= 2);
         assertTrue(log.points().get(1).step() > log.points().get(0).step());
         clickOn("#job-cancel");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !app.jobs().busy());
@@ -303,20 +306,20 @@ class PruningControlsTest extends FxRobot {
 
     private void awaitIdle() throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
-        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> !app.jobs().busy());
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> !app.jobs().busy());
         WaitForAsyncUtils.waitForFxEvents();
     }
 
     private static void awaitStart(Label label, String start) {
         try {
-            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> label.getText().startsWith(start));
+            WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> label.getText().startsWith(start));
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError("expected '" + start + "...', the label says '" + label.getText() + "'");
         }
     }
 
     private static void awaitText(Label label, String text) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> label.getText().equals(text)
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> label.getText().equals(text)
                 && label.getParent().getOpacity() == 1);
     }
 }
