@@ -9,7 +9,6 @@ import java.util.prefs.Preferences;
 import javafx.geometry.Rectangle2D;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
-import javafx.stage.WindowEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +71,7 @@ final class SessionPreferences {
         flush();
     }
 
-    /** Puts the stage where it was last time (when that is still on a screen) and saves its place as it closes. */
+    /** Puts the stage where it was last time, when that is still on a screen. */
     void placeWindow(Stage stage) {
         window().flatMap(bounds -> bounds.onScreen(Screen.getScreens().stream().map(Screen::getVisualBounds)
                 .toList())).ifPresent(bounds -> {
@@ -82,8 +81,12 @@ final class SessionPreferences {
                     stage.setHeight(bounds.height());
                     stage.setMaximized(bounds.maximized());
                 });
-        stage.addEventHandler(WindowEvent.WINDOW_HIDING, event -> saveWindow(new WindowBounds(stage.getX(),
-                stage.getY(), stage.getWidth(), stage.getHeight(), stage.isMaximized())));
+    }
+
+    /** Saves where the stage is now, for {@link #placeWindow} on the next run. */
+    void rememberWindow(Stage stage) {
+        saveWindow(new WindowBounds(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(),
+                stage.isMaximized()));
     }
 
     private Optional<Path> folder(String key) {

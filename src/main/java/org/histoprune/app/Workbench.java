@@ -178,6 +178,7 @@ final class Workbench extends BorderPane {
     }
 
     void close() {
+        session.rememberWindow(stage);
         viewer.dispose();
         closeQuietly(slide);
         if (model.get() != null) {
