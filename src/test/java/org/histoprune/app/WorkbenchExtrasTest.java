@@ -21,6 +21,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.prefs.Preferences;
+import javax.imageio.ImageIO;
+import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
@@ -134,7 +136,7 @@ class WorkbenchExtrasTest extends FxRobot {
         showTruthAndPrediction();
         Workbench workbench = app.workbench();
         double[] missed = SyntheticSlide.centreOf(MISSED[0][0], MISSED[0][1]);
-        interact(() -> workbench.viewer().setView(ViewTransform.centredOn(missed[0], missed[1], 0.25,
+        interact(() -> workbench.viewer().setView(ViewTransform.centredOn(missed[0], missed[1], 0.5,
                 workbench.viewer().view().width(), workbench.viewer().view().height())));
         BufferedImage before = render();
         assertEquals(2, instanceOverlays().size(), "prediction and ground truth");
@@ -144,6 +146,7 @@ class WorkbenchExtrasTest extends FxRobot {
         assertEquals(List.of("False negatives", "False positives", "True positives"),
                 matched.stream().map(overlay -> overlay.layer().name()).toList(), "the match layers replace both");
         assertTrue(matched.stream().noneMatch(overlay -> overlay.style().colourPerInstance()));
+        screenshot("match-view.png");
         BufferedImage coloured = render();
         assertTrue(countColour(coloured, MatchLayers.FALSE_NEGATIVE_RGB) > 0, "the missed nucleus is outlined");
         assertTrue(countColour(coloured, MatchLayers.TRUE_POSITIVE_RGB) > 0, "its found neighbours are outlined");
@@ -455,6 +458,14 @@ class WorkbenchExtrasTest extends FxRobot {
             }
         }
         return count;
+    }
+
+    /** The window as shown, for the README (target/screenshots). */
+    private void screenshot(String name) throws Exception {
+        Path folder = Files.createDirectories(Path.of("target", "screenshots"));
+        BufferedImage[] image = new BufferedImage[1];
+        interact(() -> image[0] = SwingFXUtils.fromFXImage(app.workbench().getScene().snapshot(null), null));
+        ImageIO.write(image[0], "png", folder.resolve(name).toFile());
     }
 
     private String text(String query) {
