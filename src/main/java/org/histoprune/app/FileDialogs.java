@@ -36,6 +36,11 @@ public interface FileDialogs {
         return Optional.ofNullable(chooser.showSaveDialog(owner)).map(File::toPath);
     }
 
+    /** Any other file the app asks for (ground truth, exports); none unless a chooser is there to ask. */
+    default Optional<Path> chooseFile(Window owner, FileRequest request) {
+        return Optional.empty();
+    }
+
     /** The platform's file choosers. */
     static FileDialogs system() {
         return new FileDialogs() {
@@ -57,6 +62,17 @@ public interface FileDialogs {
                 chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("HistoPrune model", "*.hpm"),
                         new FileChooser.ExtensionFilter("All files", "*"));
                 return Optional.ofNullable(chooser.showOpenDialog(owner)).map(File::toPath);
+            }
+
+            @Override
+            public Optional<Path> chooseFile(Window owner, FileRequest request) {
+                FileChooser chooser = new FileChooser();
+                chooser.setTitle(request.title());
+                chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(request.typeName(), request.patterns()));
+                request.folder().ifPresent(folder -> chooser.setInitialDirectory(folder.toFile()));
+                chooser.setInitialFileName(request.suggestedName());
+                File chosen = request.save() ? chooser.showSaveDialog(owner) : chooser.showOpenDialog(owner);
+                return Optional.ofNullable(chosen).map(File::toPath);
             }
 
             @Override
