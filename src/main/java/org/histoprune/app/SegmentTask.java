@@ -21,6 +21,7 @@ final class SegmentTask extends Task<InstanceLayer> {
     private static final int BAND = 512;
     private static final int MARGIN = 64;
     static final int PREDICTION_RGB = 0xFFC400;
+    static final String PREDICTION_NAME = "Prediction";
 
     private final NucleiModel model;
     private final SlideReader slide;
@@ -71,7 +72,7 @@ final class SegmentTask extends Task<InstanceLayer> {
         updateMessage("finding nuclei");
         LabelImage labels = new InstancePipeline(InstanceParameters.defaults()).run(foreground, distance);
         updateProgress(1, 1);
-        return new InstanceLayer("Prediction", region.x, region.y, labels, PREDICTION_RGB);
+        return new InstanceLayer(PREDICTION_NAME, region.x, region.y, labels, PREDICTION_RGB);
     }
 
     private static void copyRows(FloatMap source, int sourceRow, FloatMap target, int targetRow, int rows) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
@@ -46,6 +47,9 @@ final class Workbench extends BorderPane {
     private final FxThread fx;
     private final RecentFiles recent;
     private final DisplayPreferences display;
+    private final SessionPreferences session;
+    private final MatchPanel matchPanel;
+    private final NucleiFiles nucleiFiles;
     private final ImageCache<InstanceOverlay.Key> overlayCache = InstanceOverlay.newCache();
     private final SlideViewer viewer = new SlideViewer();
     private final OverviewPane overview = new OverviewPane(viewer);
@@ -60,6 +64,8 @@ final class Workbench extends BorderPane {
     private final ObjectProperty<NucleiModel> model = new SimpleObjectProperty<>(this, "model");
     private final CompressionChoice compression = new CompressionChoice();
     private final ObjectProperty<SlideImage> slideShown = new SimpleObjectProperty<>(this, "slide");
+    private final CellModels cellModels = new CellModels();
+    private final PruningControls pruning;
     private SlideImage slide;
     private NucleusHighlight highlight;
     /** The first slide and model of a run meet once: the view moves to tissue and is segmented. */
@@ -74,7 +80,12 @@ final class Workbench extends BorderPane {
         this.display = new DisplayPreferences(startup.preferences().node("display"));
         this.style = new SimpleObjectProperty<>(display.load());
         this.status = new StatusBar(jobs);
+        this.session = new SessionPreferences(startup.preferences().node("session"));
+        this.matchPanel = new MatchPanel(layers, jobs, this::updateOverlays, status::showError);
+        this.nucleiFiles = new NucleiFiles(stage, startup.dialogs(), session, jobs, status, this::slide, layers,
+                this::addLayer);
         this.side = new SidePanel(layers, style);
+        this.pruning = new PruningControls(this, stage, startup, jobs, fx, status, cellModels);
         getStyleClass().add("workbench");
         setTop(new VBox(menuBar(), toolBar()));
         setCenter(viewerStack());
@@ -91,7 +102,9 @@ final class Workbench extends BorderPane {
         viewer.setOnOpen(this::openSlide);
         viewer.setOnHover(this::hovered);
         side.addSection("Model", modelPanel);
+        side.addSection("Match", matchPanel);
         modelPanel.loadButton().disableProperty().bind(jobs.currentJobProperty().isNotNull());
+        side.addSection("Pruning", pruning.panel());
         jobs.background(startup.models()::load, loaded -> setModel(loaded.orElse(null), "Bundled model"),
                 error -> {
                     modelPanel.showModel(null, "No model");
@@ -107,12 +120,25 @@ final class Workbench extends BorderPane {
         return compression;
     }
 
+    /** The pruning controls: jobs, the training log ({@code pruning().trainingLog()}). */
+    PruningControls pruning() {
+        return pruning;
+    }
+
     ObservableList<LayerItem> layers() {
         return layers;
     }
 
     SlideImage slide() {
         return slide;
+    }
+
+    SessionPreferences session() {
+        return session;
+    }
+
+    MatchPanel matchPanel() {
+        return matchPanel;
     }
 
     /** Opens a slide in the background; the view switches to it when its thumbnail is ready. */
@@ -161,19 +187,27 @@ final class Workbench extends BorderPane {
         return model.get();
     }
 
+    /** The current model (null: none); changes on the FX thread whenever another model becomes current. */
+    ReadOnlyObjectProperty<NucleiModel> modelProperty() {
+        return model;
+    }
+
     void close() {
+        session.rememberWindow(stage);
         viewer.dispose();
         closeQuietly(slide);
+        cellModels.clear(model.get());
         if (model.get() != null) {
             model.get().close();
         }
     }
 
-    private void setModel(NucleiModel newModel, String source) {
+    /** Makes a model current; the previous one is closed unless the sweep cell cache keeps it. */
+    void setModel(NucleiModel newModel, String source) {
         NucleiModel previous = model.get();
-        model.set(newModel);
         modelPanel.showModel(newModel, newModel == null ? "No bundled model in this build" : source);
-        if (previous != null && previous != newModel) {
+        model.set(newModel);
+        if (previous != null && previous != newModel && !cellModels.holds(previous)) {
             previous.close();
         }
         takeFirstLook();
@@ -203,6 +237,7 @@ final class Workbench extends BorderPane {
         placeholder.setVisible(false);
         slideShown.set(slide);
         recent.add(opened.reader().path());
+        session.rememberDatasetFolder(opened.reader().path());
         stage.setTitle(slide.name() + " \u2013 HistoPrune");
         status.showMessage("Opened " + slide.name());
         closeQuietly(previous);
@@ -229,9 +264,9 @@ final class Workbench extends BorderPane {
     }
 
     private List<Overlay> overlays() {
-        List<Overlay> overlays = new ArrayList<>();
+        List<Overlay> overlays = new ArrayList<>(matchPanel.overlays(style.get(), overlayCache));
         for (LayerItem item : layers) {
-            if (item.visible().get()) {
+            if (item.visible().get() && !matchPanel.replaces(item.layer())) {
                 overlays.add(new InstanceOverlay(item.layer(), style.get(), overlayCache));
             }
         }
@@ -287,8 +322,9 @@ final class Workbench extends BorderPane {
         MenuItem quit = item("Quit", "Shortcut+Q", stage::close);
         recentMenu.setOnShowing(event -> fillRecentMenu());
         fillRecentMenu();
-        Menu file = new Menu("File", null, open, recentMenu, new SeparatorMenuItem(), export, new SeparatorMenuItem(),
-                quit);
+        Menu file = new Menu("File", null, open, recentMenu, nucleiFiles.openGroundTruthItem(), new SeparatorMenuItem(),
+                export, nucleiFiles.exportMenu(), new SeparatorMenuItem(), pruning.openResultsItem(),
+                pruning.saveModelItem(), new SeparatorMenuItem(), quit);
         Menu view = new Menu("View", null, item("Zoom in\t+", null, () -> viewer.zoom(1 / 1.5)),
                 item("Zoom out\t\u2212", null, () -> viewer.zoom(1.5)), item("Fit\t0", null, viewer::fit),
                 item("Actual pixels (1:1)\t1", null, viewer::oneToOne));

@@ -47,7 +47,8 @@ final class CellRunner {
         Path model;
         Map<String, Double> facts = new LinkedHashMap<>();
         try {
-            model = spec.study() == CellSpec.Study.SAMPLE_SIZE ? sampleSizeModel(spec, facts) : compressionModel(spec);
+            model = spec.study() == CellSpec.Study.SAMPLE_SIZE ? sampleSizeModel(spec, facts)
+                    : compressionModel(spec, cancelled);
         } catch (InvalidInputException e) {
             if (!e.getMessage().contains("impossible") && !e.getMessage().contains("would leave")) {
                 throw e;
@@ -75,7 +76,7 @@ final class CellRunner {
                 null, null, Map.of(), Map.of(), System.nanoTime());
     }
 
-    private Path compressionModel(CellSpec spec) throws IOException {
+    private Path compressionModel(CellSpec spec, BooleanSupplier cancelled) throws IOException {
         if (spec.cr() == 1) {
             return denseModel;
         }
@@ -85,21 +86,23 @@ final class CellRunner {
         if (strategy.structured()) {
             Path parent = modelOf(spec.parent().orElseThrow());
             PruneConfig config = PruneConfig.filters(strategy, HALVING_FILTER_RATIO, data);
-            return prune(retrained(config, recipe, data, spec.seed()), parent, cellModel(spec), 1);
+            return prune(retrained(config, recipe, data, spec.seed()), parent, cellModel(spec), 1, cancelled);
         }
         if (strategy == Strategy.NM) {
             PruneConfig config = PruneConfig.nm(1, spec.cr());
-            return prune(retrained(config, recipe, data, spec.seed()), denseModel, cellModel(spec), 1);
+            return prune(retrained(config, recipe, data, spec.seed()), denseModel, cellModel(spec), 1, cancelled);
         }
         PruneConfig config = PruneConfig.magnitude(strategy, spec.cr()).withOneShot(spec.oneShot())
                 .withExcludeFirstLast(recipe.excludeFirstLast());
         config = retrained(config, recipe, data, spec.seed());
         Path out = spec.oneShot() ? cellModel(spec) : store.models().resolve("chain-" + spec.chainKey() + ".hpm");
-        return prune(config, denseModel, out, config.rounds());
+        return prune(config, denseModel, out, config.rounds(), cancelled);
     }
 
-    private Path prune(PruneConfig config, Path from, Path out, int round) throws IOException {
-        new PruneRun(config).run(from, out, command);
+    /** Prunes (and retrains) into {@code out}; a cancelled sweep stops within a retraining step. */
+    private Path prune(PruneConfig config, Path from, Path out, int round, BooleanSupplier cancelled)
+            throws IOException {
+        new PruneRun(config).cancelWhen(cancelled).run(from, out, command);
         return PruneRun.roundFile(out, round);
     }
 
@@ -132,7 +135,7 @@ final class CellRunner {
         Path pruned = store.models().resolve("cell-" + spec.key() + ".pruned.hpm");
         if (spec.filterRatio() > 0) {
             PruneConfig config = PruneConfig.filters(Strategy.L1_FILTER, spec.filterRatio(), null);
-            pruned = prune(config, denseModel, pruned, 1);
+            pruned = prune(config, denseModel, pruned, 1, () -> false);
         } else {
             try (NucleiModel dense = NucleiModel.load(denseModel)) {
                 dense.setProvenance(new Provenance(dense.provenance().data(), command, 0, 0, 0, Map.of(),

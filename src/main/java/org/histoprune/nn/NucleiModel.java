@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.initializer.XavierInitializer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,6 +67,8 @@ public final class NucleiModel implements AutoCloseable {
         try {
             ModelFile.readWeights(file, header, model.models);
             ModelFile.readMasks(file).forEach(model.masks::put);
+            // grad mode is per thread and on in a fresh one, where masking a weight in place would fail
+            JniUtils.setGradMode(false);
             for (Branch branch : Branch.values()) {
                 model.applyMasks(branch);
             }

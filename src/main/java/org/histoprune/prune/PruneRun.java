@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 import org.histoprune.io.AtomicFiles;
 import org.histoprune.nn.NucleiModel;
 import org.histoprune.nn.NucleiTrainer;
@@ -21,16 +23,31 @@ import org.histoprune.nn.TrainingResult;
  * A whole pruning job on model files: for each round, prune the previous round's model, retrain it, and keep
  * the result as {@code <out stem>.round<N>.hpm} (written only once the round is complete, by an atomic move).
  * A rerun with the same arguments resumes after the last finished round. The last round is copied to {@code out}.
+ * A run asked to stop ({@link #cancelWhen}) ends within a retraining step by throwing {@link CancellationException};
+ * the rounds finished so far stay on disk, so a rerun resumes from them.
  */
 public final class PruneRun {
     /** Un-augmented crops whose statistics replace the batch-norm running averages after each pruning step. */
     static final int CALIBRATION_CROPS = 64;
 
+    /**
+     * Fine-tuning starts at this fraction of the training's initial rate and anneals to its final rate: at the
+     * final rate alone a few hundred steps barely move a pruned network (layer-wise CR 2 stayed at Dice ~0.4).
+     */
+    static final double FINE_TUNE_RATE_FRACTION = 0.1;
+
     private final PruneConfig config;
     private final List<PruneListener> listeners = new CopyOnWriteArrayList<>();
+    private BooleanSupplier stop = () -> false;
 
     public PruneRun(PruneConfig config) {
         this.config = config;
+    }
+
+    /** Polled before each round and after each retraining step: when it turns true the run stops. */
+    public PruneRun cancelWhen(BooleanSupplier condition) {
+        this.stop = condition;
+        return this;
     }
 
     public PruneRun addListener(PruneListener listener) {
@@ -59,6 +76,9 @@ public final class PruneRun {
         ModelCost cost = null;
         int rounds = config.rounds();
         for (int round = 1; round <= rounds; round++) {
+            if (stop.getAsBoolean()) {
+                throw new CancellationException("pruning cancelled before round " + round);
+            }
             Path done = roundFile(out, round);
             boolean resumed = Files.isRegularFile(done);
             if (!resumed) {
@@ -120,7 +140,7 @@ public final class PruneRun {
         Path training = sibling(done, ".training.hpm");
         TrainingConfig defaults = TrainingConfig.defaults(config.data(), training);
         double finalRate = defaults.finalLearningRate();
-        double rate = config.retraining() == Retraining.FINE_TUNE ? finalRate
+        double rate = config.retraining() == Retraining.FINE_TUNE ? defaults.learningRate() * FINE_TUNE_RATE_FRACTION
                 : rewoundRate(defaults.learningRate(), finalRate, original.steps());
         TrainingConfig training0;
         try (NucleiModel model = NucleiModel.load(pruned)) {
@@ -128,13 +148,20 @@ public final class PruneRun {
                     config.stepsPerEpoch(), 0, defaults.batch(), config.crop(), rate, finalRate,
                     defaults.validationFraction(), config.seed() + round, true, pruned, command);
         }
-        NucleiTrainer trainer = new NucleiTrainer().addListener(new TrainingListener() {
+        NucleiTrainer trainer = new NucleiTrainer();
+        trainer.addListener(new TrainingListener() {
             @Override
             public void onStep(Step step) {
                 listeners.forEach(listener -> listener.onTrainingStep(round, step));
+                if (stop.getAsBoolean()) {
+                    trainer.cancel();
+                }
             }
         });
         TrainingResult result = trainer.run(training0);
+        if (result.stop() == TrainingResult.Stop.CANCELLED) {
+            throw new CancellationException("retraining of round " + round + " cancelled");
+        }
         if (result.stop() == TrainingResult.Stop.DIVERGED) {
             throw new IllegalStateException("retraining of round " + round + " diverged: " + result.message());
         }
