@@ -14,6 +14,13 @@ public interface FileDialogs {
 
     Optional<Path> chooseModel(Window owner);
 
+    /** A sweep's results folder (the folder {@code sweep --out} wrote). */
+    default Optional<Path> chooseResultsFolder(Window owner) {
+        javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+        chooser.setTitle("Open sweep results");
+        return Optional.ofNullable(chooser.showDialog(owner)).map(File::toPath);
+    }
+
     /** The platform's file choosers. */
     static FileDialogs system() {
         return new FileDialogs() {
