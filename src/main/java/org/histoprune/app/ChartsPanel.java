@@ -89,15 +89,14 @@ final class ChartsPanel extends ScrollPane {
     }
 
     private static HBox choices(SweepCurves curves) {
-        ToggleGroup group = new ToggleGroup();
         SegmentedButton metrics = new SegmentedButton();
+        ToggleGroup group = metrics.getToggleGroup();
         for (String metric : SweepCurves.METRICS) {
             ToggleButton button = new ToggleButton(SweepCurves.label(metric));
             button.setId("metric-" + metric);
             button.setUserData(metric);
-            button.setToggleGroup(group);
-            button.setSelected(metric.equals(curves.metric().get()));
             metrics.getButtons().add(button);
+            button.setSelected(metric.equals(curves.metric().get()));
         }
         group.selectedToggleProperty().addListener((property, old, now) -> {
             if (now == null) {

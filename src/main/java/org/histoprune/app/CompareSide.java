@@ -78,7 +78,7 @@ final class CompareSide extends VBox {
     void setLines(List<String> names) {
         String kept = line.getValue();
         line.getItems().setAll(names);
-        line.setValue(names.contains(kept) ? kept : names.isEmpty() ? null : names.get(0));
+        line.setValue(kept != null && names.contains(kept) ? kept : names.isEmpty() ? null : names.get(0));
     }
 
     void select(String lineName, int log2) {
