@@ -9,12 +9,15 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
 /** One half of the compare view: which sweep cell (line and CR) it shows, and a viewer with that cell's nuclei. */
 final class CompareSide extends VBox {
     private final SlideViewer viewer = new SlideViewer();
+    private final StackPane viewerStack = new StackPane(viewer);
+    private final HBox bar;
     private final ChoiceBox<String> line = new ChoiceBox<>();
     private final ChoiceBox<Integer> log2Cr = new ChoiceBox<>();
     private final Label info = new Label();
@@ -42,11 +45,26 @@ final class CompareSide extends VBox {
             }
         });
         log2Cr.setValue(0);
-        HBox bar = new HBox(8, line, log2Cr, info);
+        bar = new HBox(8, line, log2Cr, info);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("compare-bar");
-        VBox.setVgrow(viewer, Priority.ALWAYS);
-        getChildren().addAll(bar, viewer);
+        VBox.setVgrow(viewerStack, Priority.ALWAYS);
+        reattach();
+    }
+
+    /** The choices and the count; the swipe view shows both sides' bars above one viewer. */
+    HBox bar() {
+        return bar;
+    }
+
+    /** The viewer in a stack, so a divider can lie over it. */
+    StackPane viewerStack() {
+        return viewerStack;
+    }
+
+    /** Takes back the bar and viewer after the swipe view borrowed them. */
+    void reattach() {
+        getChildren().setAll(bar, viewerStack);
     }
 
     SlideViewer viewer() {

@@ -16,11 +16,14 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.controlsfx.control.SegmentedButton;
 
 /**
  * Two sweep cells side by side over the same slide (the seed paper's Figure 4, live): each side shows the
@@ -31,6 +34,9 @@ final class CompareView extends BorderPane {
     private final CompareSide left = new CompareSide("compare-left");
     private final CompareSide right = new CompareSide("compare-right");
     private final BooleanProperty shown = new SimpleBooleanProperty(this, "shown");
+    private final BooleanProperty swipe = new SimpleBooleanProperty(this, "swipe");
+    private final SwipeDivider divider = new SwipeDivider();
+    private final HBox sides;
     private final SweepCurves curves;
     private final JobRunner jobs;
     private final ObjectProperty<OverlayStyle> style;
@@ -55,18 +61,22 @@ final class CompareView extends BorderPane {
         HBox.setHgrow(right, Priority.ALWAYS);
         left.setPrefWidth(1);
         right.setPrefWidth(1);
-        HBox sides = new HBox(2, left, right);
+        sides = new HBox(2, left, right);
         sides.getStyleClass().add("compare-sides");
         setCenter(sides);
         setTop(bar());
+        divider.visibleProperty().bind(swipe);
+        left.viewerStack().getChildren().add(divider);
+        swipe.addListener((property, old, swiping) -> arrange(swiping));
+        divider.position().addListener(observable -> repaintOverlays());
         for (CompareSide side : List.of(left, right)) {
             CompareSide other = side == left ? right : left;
             side.viewer().transformProperty().addListener((property, old, view) -> follow(other, view));
             side.line().valueProperty().addListener(observable -> segmentLater(side));
             side.log2Cr().valueProperty().addListener(observable -> segmentLater(side));
-            side.layer().addListener(observable -> repaintOverlays(side));
+            side.layer().addListener(observable -> repaintOverlays());
         }
-        style.addListener(observable -> List.of(left, right).forEach(this::repaintOverlays));
+        style.addListener(observable -> repaintOverlays());
         curves.results().addListener((property, old, results) -> showResults(results));
         compression.strategy().addListener((property, old, strategy) ->
                 right.select(SweepCurves.lineOf(strategy), right.log2Cr().getValue()));
@@ -91,6 +101,15 @@ final class CompareView extends BorderPane {
 
     CompareSide right() {
         return right;
+    }
+
+    /** Whether one viewer shows both cells split by a divider, instead of two viewers. */
+    BooleanProperty swipe() {
+        return swipe;
+    }
+
+    SwipeDivider divider() {
+        return divider;
     }
 
     /** Shows a slide on both sides at the given view, then segments the view with both cells' models. */
@@ -130,11 +149,23 @@ final class CompareView extends BorderPane {
         Button close = new Button("Close compare");
         close.setId("compare-close");
         close.setOnAction(event -> shown.set(false));
+        ToggleButton sideBySide = new ToggleButton("Side by side");
+        sideBySide.setId("compare-side-by-side");
+        ToggleButton swipeButton = new ToggleButton("Swipe");
+        swipeButton.setId("compare-swipe");
+        SegmentedButton modes = new SegmentedButton(sideBySide, swipeButton);
+        sideBySide.setSelected(true);
+        swipeButton.selectedProperty().bindBidirectional(swipe);
+        modes.getToggleGroup().selectedToggleProperty().addListener((property, old, now) -> {
+            if (now == null) {
+                old.setSelected(true); // one mode is always on
+            }
+        });
         Label hint = new Label("Pan and zoom either side: both follow");
         hint.getStyleClass().add("hint");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(8, segment, hint, spacer, close);
+        HBox bar = new HBox(8, segment, modes, hint, spacer, close);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("tool-bar");
         return bar;
@@ -187,6 +218,10 @@ final class CompareView extends BorderPane {
     }
 
     private void runNext() {
+        if (!shown.get()) {
+            pending.clear();
+            return;
+        }
         if (jobs.busy() || pending.isEmpty() || slide == null) {
             return;
         }
@@ -232,12 +267,40 @@ final class CompareView extends BorderPane {
         return model + "@" + region.x + "," + region.y + "," + region.width + "x" + region.height;
     }
 
-    private void repaintOverlays(CompareSide side) {
-        List<Overlay> overlays = new ArrayList<>();
-        InstanceLayer layer = side.layer().get();
-        if (layer != null) {
-            overlays.add(new InstanceOverlay(layer, style.get(), overlayCache));
+    /** Side by side: two viewers; swipe: the left viewer alone under both bars, split by the divider. */
+    private void arrange(boolean swiping) {
+        if (swiping) {
+            Region gap = new Region();
+            HBox.setHgrow(gap, Priority.ALWAYS);
+            HBox bars = new HBox(8, left.bar(), gap, right.bar());
+            bars.getStyleClass().add("compare-bar");
+            VBox.setVgrow(left.viewerStack(), Priority.ALWAYS);
+            setCenter(new VBox(bars, left.viewerStack()));
+        } else {
+            left.reattach();
+            right.reattach();
+            setCenter(sides);
         }
-        side.viewer().setState(side.viewer().state().withOverlays(overlays));
+        repaintOverlays();
+    }
+
+    private void repaintOverlays() {
+        Optional<Overlay> leftCells = overlayOf(left);
+        Optional<Overlay> rightCells = overlayOf(right);
+        if (swipe.get()) {
+            double at = divider.position().get();
+            List<Overlay> split = new ArrayList<>();
+            leftCells.ifPresent(overlay -> split.add(new SwipeClip(overlay, at, true)));
+            rightCells.ifPresent(overlay -> split.add(new SwipeClip(overlay, at, false)));
+            left.viewer().setState(left.viewer().state().withOverlays(split));
+        } else {
+            left.viewer().setState(left.viewer().state().withOverlays(leftCells.stream().toList()));
+            right.viewer().setState(right.viewer().state().withOverlays(rightCells.stream().toList()));
+        }
+    }
+
+    private Optional<Overlay> overlayOf(CompareSide side) {
+        return Optional.ofNullable(side.layer().get())
+                .map(layer -> new InstanceOverlay(layer, style.get(), overlayCache));
     }
 }

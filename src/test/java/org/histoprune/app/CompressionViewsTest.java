@@ -199,6 +199,20 @@ class CompressionViewsTest extends FxRobot {
         assertInStep(right.view(), left.view());
         screenshot("compare.png");
 
+        clickOn("#compare-swipe");
+        assertTrue(compare.swipe().get());
+        assertEquals(null, right.getScene(), "one viewer in swipe mode");
+        assertEquals(List.of(0.5, 0.5), swipePositions(left));
+        double width = left.getWidth();
+        drag(".swipe-handle", MouseButton.PRIMARY).moveBy(-width / 4, 0).release(MouseButton.PRIMARY);
+        double moved = compare.divider().position().get();
+        assertEquals(0.25, moved, 0.03, "the divider follows the drag");
+        assertEquals(List.of(moved, moved), swipePositions(left), "the left cell left of it, the right cell right");
+        clickOn("#compare-side-by-side");
+        assertFalse(compare.swipe().get());
+        assertSame(compare.right(), right.getParent().getParent(), "both viewers again");
+        assertEquals(1, left.state().overlays().size());
+
         clickOn("#compare-close");
         assertSame(workbench.viewer(), ((javafx.scene.layout.StackPane) workbench.getCenter()).getChildren().get(0));
     }
@@ -207,6 +221,10 @@ class CompressionViewsTest extends FxRobot {
         assertEquals(moved.downsample(), other.downsample(), 1e-9, "same zoom");
         assertEquals(moved.centreX(), other.centreX(), 1e-6, "same centre x");
         assertEquals(moved.centreY(), other.centreY(), 1e-6, "same centre y");
+    }
+
+    private static List<Double> swipePositions(SlideViewer viewer) {
+        return viewer.state().overlays().stream().map(SwipeClip.class::cast).map(SwipeClip::position).toList();
     }
 
     private static long countCharts(FloatingCurves floating) {
@@ -241,6 +259,7 @@ class CompressionViewsTest extends FxRobot {
     }
 
     private void screenshot(String name) throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
         Files.createDirectories(SCREENSHOTS);
         BufferedImage[] image = new BufferedImage[1];
         interact(() -> image[0] = ChartExport.snapshot(app.workbench().getScene().getRoot()));
