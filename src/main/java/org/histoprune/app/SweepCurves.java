@@ -5,10 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import javafx.beans.Observable;
-import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -30,18 +28,19 @@ final class SweepCurves {
     private final StringProperty metric = new SimpleStringProperty(this, "metric", METRICS.get(0));
     private final StringProperty eval = new SimpleStringProperty(this, "eval", "");
     private final ObservableList<String> evals = FXCollections.observableArrayList();
-    private final ObjectProperty<Path> loading = new SimpleObjectProperty<>(this, "loading");
+    /** The folder asked for last: a slower earlier read must not replace it. */
+    private Path loading;
 
     SweepCurves(CompressionChoice compression, JobRunner jobs, Consumer<String> onError) {
         this.compression = compression;
         compression.sweepResults().addListener((property, old, folder) -> {
-            loading.set(folder);
+            loading = folder;
             if (folder == null) {
                 show(null);
                 return;
             }
             jobs.background(() -> SweepResults.load(folder), loaded -> {
-                if (folder.equals(loading.get())) {
+                if (folder.equals(loading)) {
                     show(loaded);
                 }
             }, error -> onError.accept(error instanceof InvalidInputException ? error.getMessage()

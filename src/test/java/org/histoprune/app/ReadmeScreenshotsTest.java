@@ -72,9 +72,9 @@ class ReadmeScreenshotsTest extends FxRobot {
                 AppLauncher.defaultOpener(), () -> Optional.of(NucleiModel.load(shown)), preferences,
                 Optional.of(slide), FileDialogs.system())));
         Workbench workbench = app.workbench();
-        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> workbench.slide() != null && workbench.model() != null
-                && workbench.layers().stream().anyMatch(item -> item.layer().name().equals("Prediction"))
-                && !app.jobs().busy());
+        await("the slide and model", 120, () -> workbench.slide() != null && workbench.model() != null);
+        await("the first segmentation", 600, () -> !app.jobs().busy()
+                && workbench.layers().stream().anyMatch(item -> item.layer().name().equals("Prediction")));
         interact(() -> {
             workbench.compression().strategy().set(Strategy.GLOBAL);
             workbench.compression().log2Cr().set(4);
@@ -94,9 +94,18 @@ class ReadmeScreenshotsTest extends FxRobot {
             workbench.compressionViews().compare().shown().set(true);
         });
         CompareView compare = workbench.compressionViews().compare();
-        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> compare.left().layer().get() != null
+        await("both cells' nuclei", 600, () -> compare.left().layer().get() != null
                 && compare.right().layer().get() != null && !app.jobs().busy());
         screenshot("compare.png");
+    }
+
+    private void await(String what, int seconds, java.util.concurrent.Callable<Boolean> condition) {
+        try {
+            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("no " + what + " after " + seconds + " s; status: "
+                    + lookup("#status-message").queryLabeled().getText(), e);
+        }
     }
 
     private static void prune(Path results, int log2) throws Exception {
