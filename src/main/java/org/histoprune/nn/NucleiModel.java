@@ -137,6 +137,14 @@ public final class NucleiModel implements AutoCloseable {
         return new TiledPredictor(this, options).predict(TileSource.of(slide), x, y, width, height);
     }
 
+    /**
+     * Re-estimates the batch-norm statistics of both branches from {@code crops} un-augmented crops of the
+     * training images in {@code data} (after pruning, before retraining); weights are not changed.
+     */
+    public void recalibrateBatchNorm(Path data, int crops, int crop, long seed) {
+        BatchNormCalibration.run(this, TrainingSample.loadFolder(data), crops, crop, seed);
+    }
+
     /** The prunable weights and their masks. */
     public ModelWeights weights() {
         return new ModelWeights(this);

@@ -24,6 +24,8 @@ import java.util.List;
  */
 final class UNetBlock extends AbstractBlock {
     private static final byte VERSION = 1;
+    /** DJL's convention: the weight of the old running statistic in each update. */
+    static final float BATCH_NORM_MOMENTUM = 0.9f;
 
     private final UNetConfig config;
     private final List<Block> encoders = new ArrayList<>();
@@ -58,7 +60,7 @@ final class UNetBlock extends AbstractBlock {
         return new SequentialBlock()
                 .add(Conv2d.builder().setKernelShape(new Shape(kernel, kernel)).optPadding(new Shape(kernel / 2, kernel / 2))
                         .setFilters(filters).optBias(false).build())
-                .add(BatchNorm.builder().build())
+                .add(BatchNorm.builder().optMomentum(BATCH_NORM_MOMENTUM).build())
                 .add(Activation.reluBlock());
     }
 

@@ -23,6 +23,15 @@ import org.histoprune.nn.TrainingResult;
  * A rerun with the same arguments resumes after the last finished round. The last round is copied to {@code out}.
  */
 public final class PruneRun {
+    /** Un-augmented crops whose statistics replace the batch-norm running averages after each pruning step. */
+    static final int CALIBRATION_CROPS = 64;
+
+    /**
+     * Fine-tuning starts at this fraction of the training's initial rate and anneals to its final rate: at the
+     * final rate alone a few hundred steps barely move a pruned network (layer-wise CR 2 stayed at Dice ~0.4).
+     */
+    static final double FINE_TUNE_RATE_FRACTION = 0.1;
+
     private final PruneConfig config;
     private final List<PruneListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -92,11 +101,13 @@ public final class PruneRun {
                     Instant.now().toString());
             if (config.strategy().structured()) {
                 try (NucleiModel small = new FilterPruner(model, config).step()) {
+                    recalibrate(small, round);
                     small.setProvenance(provenance);
                     small.save(to);
                 }
             } else {
                 new Pruner(model, config).step(round);
+                recalibrate(model, round);
                 // a fresh history: the retraining's own validation decides which epoch is best
                 model.setProvenance(provenance);
                 model.save(to);
@@ -104,11 +115,18 @@ public final class PruneRun {
         }
     }
 
+    /** Batch-norm statistics that fit the pruned network, when there is training data to measure them on. */
+    private void recalibrate(NucleiModel model, int round) {
+        if (config.data() != null) {
+            model.recalibrateBatchNorm(config.data(), CALIBRATION_CROPS, config.crop(), config.seed() + round);
+        }
+    }
+
     private void retrain(Path pruned, Path done, int round, Provenance original, String command) throws IOException {
         Path training = sibling(done, ".training.hpm");
         TrainingConfig defaults = TrainingConfig.defaults(config.data(), training);
         double finalRate = defaults.finalLearningRate();
-        double rate = config.retraining() == Retraining.FINE_TUNE ? finalRate
+        double rate = config.retraining() == Retraining.FINE_TUNE ? defaults.learningRate() * FINE_TUNE_RATE_FRACTION
                 : rewoundRate(defaults.learningRate(), finalRate, original.steps());
         TrainingConfig training0;
         try (NucleiModel model = NucleiModel.load(pruned)) {

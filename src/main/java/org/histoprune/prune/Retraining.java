@@ -2,7 +2,7 @@ package org.histoprune.prune;
 
 /** How the network is retrained after each pruning round. */
 public enum Retraining {
-    /** Continue at the final learning rate of the original schedule. */
+    /** A short cosine from a tenth of the original initial learning rate down to its final rate. */
     FINE_TUNE,
     /** Learning-rate rewinding (Renda et al.): replay the tail of the original cosine schedule. */
     REWIND
