@@ -34,6 +34,8 @@ import org.testfx.util.WaitForAsyncUtils;
 /** The charts, floating curves, CR playback, demo mode and compare, driven in the real workbench (headless). */
 class CompressionViewsTest extends FxRobot {
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    /** Generous limits for background work on a busy machine (never an assertion about speed). */
+    private static final long WAIT_SECONDS = 120;
 
     static {
         System.setProperty("headless.geometry", "1440x900-32");
@@ -68,8 +70,8 @@ class CompressionViewsTest extends FxRobot {
             compression.sweepResults().set(results);
         });
         CurveChart chart = workbench.compressionViews().charts().metricChart();
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> chart.getData().size() == 2);
-        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> chart.getData().size() == 2);
+        interact(chart::layout);
 
         assertEquals(List.of("global", "layerwise"), chart.getData().stream().map(XYChart.Series::getName).toList());
         assertEquals(10, chart.getData().get(0).getData().size(), "global: the dense point and 2x..512x");
@@ -79,7 +81,7 @@ class CompressionViewsTest extends FxRobot {
         assertEquals(chart.getXAxis().getDisplayPosition(3), chart.ruleX(), 1e-6);
 
         interact(() -> compression.log2Cr().set(5));
-        WaitForAsyncUtils.waitForFxEvents();
+        interact(chart::layout);
         assertEquals(SweepFixture.dice("global", 5), chart.markedValue().orElseThrow(), 1e-9);
         assertEquals(chart.getXAxis().getDisplayPosition(5), chart.ruleX(), 1e-6, "the rule follows the CR");
         interact(() -> compression.strategy().set(Strategy.LAYERWISE));
@@ -105,9 +107,9 @@ class CompressionViewsTest extends FxRobot {
         clickOn("#toggle-charts");
         interact(() -> app.workbench().compression().sweepResults().set(results));
         CurveChart chart = app.workbench().compressionViews().charts().metricChart();
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> chart.getData().size() == 2);
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> chart.getData().size() == 2);
         clickOn("#export-metric-chart");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Files.isRegularFile(exportTarget));
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> Files.isRegularFile(exportTarget));
         BufferedImage written = ImageIO.read(exportTarget.toFile());
         Bounds bounds = chart.getBoundsInParent();
         assertEquals(Math.ceil(bounds.getWidth()), written.getWidth(), 1);
@@ -175,11 +177,11 @@ class CompressionViewsTest extends FxRobot {
             workbench.compression().sweepResults().set(results);
             workbench.viewer().showAt(3000, 2000, 0.25); // a small region: cheap to segment
         });
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> workbench.compressionViews().curves().results().get() != null);
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> workbench.compressionViews().curves().results().get() != null);
         clickOn("#toggle-compare");
         CompareView compare = workbench.compressionViews().compare();
         assertSame(compare, workbench.getCenter());
-        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> compare.left().layer().get() != null
+        WaitForAsyncUtils.waitFor(5 * WAIT_SECONDS, TimeUnit.SECONDS, () -> compare.left().layer().get() != null
                 && compare.right().layer().get() != null && !app.jobs().busy());
         assertEquals("1\u00d7 dense", compare.left().layer().get().name());
         assertEquals("8\u00d7 global", compare.right().layer().get().name());
@@ -252,9 +254,10 @@ class CompressionViewsTest extends FxRobot {
             }
         };
         FxToolkit.registerPrimaryStage();
+        FxToolkit.toolkitContext().setSetupTimeoutInMillis(WAIT_SECONDS * 1000);
         app = (HistoPruneApp) FxToolkit.setupApplication(() ->
                 new HistoPruneApp(new Startup(opener, models, preferences, Optional.of(slidePath), dialogs)));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> app.workbench().slide() != null);
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> app.workbench().slide() != null);
         WaitForAsyncUtils.waitForFxEvents();
     }
 

@@ -68,11 +68,12 @@ class ReadmeScreenshotsTest extends FxRobot {
         }
         Path shown = results.resolve(SweepFixture.modelFile("global", 4));
         FxToolkit.registerPrimaryStage();
+        FxToolkit.toolkitContext().setSetupTimeoutInMillis(600_000);
         app = (HistoPruneApp) FxToolkit.setupApplication(() -> new HistoPruneApp(new Startup(
-                AppLauncher.defaultOpener(), () -> Optional.of(NucleiModel.load(shown)), preferences,
+                AppLauncher.defaultOpener(), () -> loadLoudly(shown), preferences,
                 Optional.of(slide), FileDialogs.system())));
         Workbench workbench = app.workbench();
-        await("the slide and model", 120, () -> workbench.slide() != null && workbench.model() != null);
+        await("the slide and model", 600, () -> workbench.slide() != null && workbench.model() != null);
         await("the first segmentation", 600, () -> !app.jobs().busy()
                 && workbench.layers().stream().anyMatch(item -> item.layer().name().equals("Prediction")));
         interact(() -> {
@@ -82,7 +83,7 @@ class ReadmeScreenshotsTest extends FxRobot {
             workbench.compressionViews().chartsShown().set(true);
             workbench.compressionViews().floating().setVisible(true);
         });
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> workbench.compressionViews().curves().results().get() != null);
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> workbench.compressionViews().curves().results().get() != null);
         interact(() -> workbench.compressionViews().floating().moveTo(20, 380));
         screenshot("charts.png");
 
@@ -105,6 +106,16 @@ class ReadmeScreenshotsTest extends FxRobot {
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError("no " + what + " after " + seconds + " s; status: "
                     + lookup("#status-message").queryLabeled().getText(), e);
+        }
+    }
+
+    /** The status bar's error may be replaced by the slide's message before anyone sees it: print it too. */
+    private static Optional<NucleiModel> loadLoudly(Path file) {
+        try {
+            return Optional.of(NucleiModel.load(file));
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            throw e;
         }
     }
 
