@@ -118,13 +118,9 @@ final class CompareView extends BorderPane {
             found.clear();
         }
         slide = newSlide;
-        // Until laid out, each side is taken as half the single view, so the first region segmented fits it.
-        ViewTransform half = ViewTransform.centredOn(view.centreX(), view.centreY(), view.downsample(),
-                Math.max(1, view.width() / 2), view.height());
         for (CompareSide side : List.of(left, right)) {
             side.layer().set(null);
             side.viewer().setState(new RenderState(slide, List.of()));
-            side.viewer().setView(half);
             side.viewer().showAt(view.centreX(), view.centreY(), view.downsample());
         }
         segmentBoth();

@@ -131,6 +131,7 @@ final class CompressionViews {
             }
             singleView = workbench.getCenter();
             workbench.setCenter(compare);
+            workbench.layout(); // the two viewers get their real size, so the first region segmented fits them
             compare.open(workbench.slide(), workbench.viewer().view());
         } else if (singleView != null) {
             workbench.setCenter(singleView);

@@ -254,7 +254,6 @@ class CompressionViewsTest extends FxRobot {
             }
         };
         FxToolkit.registerPrimaryStage();
-        FxToolkit.toolkitContext().setSetupTimeoutInMillis(WAIT_SECONDS * 1000);
         app = (HistoPruneApp) FxToolkit.setupApplication(() ->
                 new HistoPruneApp(new Startup(opener, models, preferences, Optional.of(slidePath), dialogs)));
         WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> app.workbench().slide() != null);
