@@ -77,7 +77,8 @@ final class Workbench extends BorderPane {
         this.status = new StatusBar(jobs);
         this.side = new SidePanel(layers, style);
         this.compressionViews = new CompressionViews(this, stage, startup.dialogs(), jobs, status, style, overlayCache);
-        model.addListener((property, old, now) -> compressionViews.showModel(now));
+        // After the model panel has shown the new model: the bars are not needed within this event.
+        model.addListener((property, old, now) -> fx.execute(() -> compressionViews.showModel(model.get())));
         getStyleClass().add("workbench");
         setTop(new VBox(menuBar(), toolBar()));
         setCenter(viewerStack());
