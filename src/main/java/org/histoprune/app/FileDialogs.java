@@ -14,11 +14,17 @@ public interface FileDialogs {
 
     Optional<Path> chooseModel(Window owner);
 
+<<<<<<< HEAD
     /** A sweep's results folder (the folder {@code sweep --out} wrote). */
     default Optional<Path> chooseResultsFolder(Window owner) {
         javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
         chooser.setTitle("Open sweep results");
         return Optional.ofNullable(chooser.showDialog(owner)).map(File::toPath);
+=======
+    /** Any other file the app asks for (ground truth, exports); none unless a chooser is there to ask. */
+    default Optional<Path> chooseFile(Window owner, FileRequest request) {
+        return Optional.empty();
+>>>>>>> main
     }
 
     /** The platform's file choosers. */
@@ -42,6 +48,17 @@ public interface FileDialogs {
                 chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("HistoPrune model", "*.hpm"),
                         new FileChooser.ExtensionFilter("All files", "*"));
                 return Optional.ofNullable(chooser.showOpenDialog(owner)).map(File::toPath);
+            }
+
+            @Override
+            public Optional<Path> chooseFile(Window owner, FileRequest request) {
+                FileChooser chooser = new FileChooser();
+                chooser.setTitle(request.title());
+                chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(request.typeName(), request.patterns()));
+                request.folder().ifPresent(folder -> chooser.setInitialDirectory(folder.toFile()));
+                chooser.setInitialFileName(request.suggestedName());
+                File chosen = request.save() ? chooser.showSaveDialog(owner) : chooser.showOpenDialog(owner);
+                return Optional.ofNullable(chosen).map(File::toPath);
             }
 
             @Override

@@ -37,6 +37,8 @@ public final class HistoPruneApp extends Application {
         stage.setTitle("HistoPrune");
         stage.setMinWidth(800);
         stage.setMinHeight(520);
+        stage.getIcons().addAll(AppIcon.stageImages());
+        workbench.session().placeWindow(stage);
         stage.show();
         settings.initialSlide().ifPresent(workbench::openSlide);
     }

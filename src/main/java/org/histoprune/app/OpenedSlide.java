@@ -11,7 +11,7 @@ import org.histoprune.io.SlideReader;
 
 /** A slide opened in the background: its reader, thumbnail, and any ground truth stored with it. */
 record OpenedSlide(SlideReader reader, RgbImage thumbnail, List<InstanceLayer> layers) {
-    private static final int GROUND_TRUTH_RGB = 0x33dd66;
+    static final int GROUND_TRUTH_RGB = 0x33dd66;
 
     /** Opens the file and reads what the viewer needs first; the reader is closed again on failure. */
     static OpenedSlide open(SlideOpener opener, Path path) throws IOException {
@@ -40,7 +40,7 @@ record OpenedSlide(SlideReader reader, RgbImage thumbnail, List<InstanceLayer> l
             }
         }
         return candidates.stream().filter(Files::isRegularFile).findFirst()
-                .map(labels -> List.of(new InstanceLayer("Ground truth", 0, 0, RasterFiles.readLabels(labels),
+                .map(labels -> List.of(new InstanceLayer(LayerRoles.GROUND_TRUTH, 0, 0, RasterFiles.readLabels(labels),
                         GROUND_TRUTH_RGB)))
                 .orElse(List.of());
     }

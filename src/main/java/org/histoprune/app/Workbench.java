@@ -46,6 +46,9 @@ final class Workbench extends BorderPane {
     private final FxThread fx;
     private final RecentFiles recent;
     private final DisplayPreferences display;
+    private final SessionPreferences session;
+    private final MatchPanel matchPanel;
+    private final NucleiFiles nucleiFiles;
     private final ImageCache<InstanceOverlay.Key> overlayCache = InstanceOverlay.newCache();
     private final SlideViewer viewer = new SlideViewer();
     private final OverviewPane overview = new OverviewPane(viewer);
@@ -75,6 +78,10 @@ final class Workbench extends BorderPane {
         this.display = new DisplayPreferences(startup.preferences().node("display"));
         this.style = new SimpleObjectProperty<>(display.load());
         this.status = new StatusBar(jobs);
+        this.session = new SessionPreferences(startup.preferences().node("session"));
+        this.matchPanel = new MatchPanel(layers, jobs, this::updateOverlays, status::showError);
+        this.nucleiFiles = new NucleiFiles(stage, startup.dialogs(), session, jobs, status, this::slide, layers,
+                this::addLayer);
         this.side = new SidePanel(layers, style);
         this.compressionViews = new CompressionViews(this, stage, startup.dialogs(), jobs, status, style, overlayCache);
         // After the model panel has shown the new model: the bars are not needed within this event.
@@ -96,6 +103,7 @@ final class Workbench extends BorderPane {
         viewer.setOnOpen(this::openSlide);
         viewer.setOnHover(this::hovered);
         side.addSection("Model", modelPanel);
+        side.addSection("Match", matchPanel);
         modelPanel.loadButton().disableProperty().bind(jobs.currentJobProperty().isNotNull());
         jobs.background(startup.models()::load, loaded -> setModel(loaded.orElse(null), "Bundled model"),
                 error -> {
@@ -123,6 +131,14 @@ final class Workbench extends BorderPane {
 
     SlideImage slide() {
         return slide;
+    }
+
+    SessionPreferences session() {
+        return session;
+    }
+
+    MatchPanel matchPanel() {
+        return matchPanel;
     }
 
     /** Opens a slide in the background; the view switches to it when its thumbnail is ready. */
@@ -172,6 +188,7 @@ final class Workbench extends BorderPane {
     }
 
     void close() {
+        session.rememberWindow(stage);
         viewer.dispose();
         closeQuietly(slide);
         if (model.get() != null) {
@@ -216,6 +233,7 @@ final class Workbench extends BorderPane {
         placeholder.setVisible(false);
         slideShown.set(slide);
         recent.add(opened.reader().path());
+        session.rememberDatasetFolder(opened.reader().path());
         stage.setTitle(slide.name() + " \u2013 HistoPrune");
         status.showMessage("Opened " + slide.name());
         closeQuietly(previous);
@@ -242,9 +260,9 @@ final class Workbench extends BorderPane {
     }
 
     private List<Overlay> overlays() {
-        List<Overlay> overlays = new ArrayList<>();
+        List<Overlay> overlays = new ArrayList<>(matchPanel.overlays(style.get(), overlayCache));
         for (LayerItem item : layers) {
-            if (item.visible().get()) {
+            if (item.visible().get() && !matchPanel.replaces(item.layer())) {
                 overlays.add(new InstanceOverlay(item.layer(), style.get(), overlayCache));
             }
         }
@@ -300,8 +318,8 @@ final class Workbench extends BorderPane {
         MenuItem quit = item("Quit", "Shortcut+Q", stage::close);
         recentMenu.setOnShowing(event -> fillRecentMenu());
         fillRecentMenu();
-        Menu file = new Menu("File", null, open, recentMenu, new SeparatorMenuItem(), export, new SeparatorMenuItem(),
-                quit);
+        Menu file = new Menu("File", null, open, recentMenu, nucleiFiles.openGroundTruthItem(), new SeparatorMenuItem(),
+                export, nucleiFiles.exportMenu(), new SeparatorMenuItem(), quit);
         Menu view = new Menu("View", null, item("Zoom in\t+", null, () -> viewer.zoom(1 / 1.5)),
                 item("Zoom out\t\u2212", null, () -> viewer.zoom(1.5)), item("Fit\t0", null, viewer::fit),
                 item("Actual pixels (1:1)\t1", null, viewer::oneToOne));

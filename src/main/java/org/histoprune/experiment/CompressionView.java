@@ -9,7 +9,7 @@ import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The compression cells of a results folder seen as lines: one per strategy (one-shot lines apart), each
+ * The compression cells of a results folder seen as lines: one per strategy (one-shot and first/last-dense lines apart), each
  * starting at the dense cell (CR 1), plus lookups of mean metrics per evaluation set and CR.
  */
 public final class CompressionView {
@@ -37,7 +37,8 @@ public final class CompressionView {
     }
 
     public static String lineName(CellSpec spec) {
-        return spec.strategy() + (spec.oneShot() ? " one-shot" : "");
+        return spec.strategy() + (spec.oneShot() ? " one-shot" : "")
+                + (spec.recipe().excludeFirstLast() ? " first/last dense" : "");
     }
 
     public boolean isEmpty() {

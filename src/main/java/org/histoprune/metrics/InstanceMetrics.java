@@ -78,16 +78,19 @@ public final class InstanceMetrics {
         int matches = 0;
         double iouSum = 0;
         for (int k = 0; k < o.pairCount(); k++) {
-            if (2L * o.pairIntersection[k] > o.pairUnion(k)) {
+            if (o.matches(k)) {
                 matches++;
                 iouSum += o.pairIou(k);
             }
         }
+        return panopticQuality(matches, iouSum, o.predictedCount - matches, o.truthCount - matches);
+    }
+
+    /** {PQ, DQ, SQ} from the match count, the sum of the matches' IoU and the unmatched counts. */
+    static double[] panopticQuality(int matches, double iouSum, int falsePositives, int falseNegatives) {
         if (matches == 0) {
             return new double[] {0, 0, 0};
         }
-        double falsePositives = o.predictedCount - matches;
-        double falseNegatives = o.truthCount - matches;
         double dq = matches / (matches + 0.5 * falsePositives + 0.5 * falseNegatives);
         double sq = iouSum / matches;
         return new double[] {dq * sq, dq, sq};

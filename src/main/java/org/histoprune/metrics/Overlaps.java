@@ -80,6 +80,11 @@ final class Overlaps {
         return (long) truthAreas[pairTruth[pair]] + predictedAreas[pairPredicted[pair]] - pairIntersection[pair];
     }
 
+    /** Whether a pair matches for panoptic quality: IoU > 0.5, compared exactly. */
+    boolean matches(int pair) {
+        return 2L * pairIntersection[pair] > pairUnion(pair);
+    }
+
     double pairIou(int pair) {
         return (double) pairIntersection[pair] / pairUnion(pair);
     }
