@@ -14,17 +14,14 @@ public interface FileDialogs {
 
     Optional<Path> chooseModel(Window owner);
 
-<<<<<<< HEAD
-    /** A sweep's results folder (the folder {@code sweep --out} wrote). */
+    /** A sweep's results folder (the folder {@code sweep --out} wrote); none unless a chooser is there to ask. */
     default Optional<Path> chooseResultsFolder(Window owner) {
-        javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
-        chooser.setTitle("Open sweep results");
-        return Optional.ofNullable(chooser.showDialog(owner)).map(File::toPath);
-=======
+        return Optional.empty();
+    }
+
     /** Any other file the app asks for (ground truth, exports); none unless a chooser is there to ask. */
     default Optional<Path> chooseFile(Window owner, FileRequest request) {
         return Optional.empty();
->>>>>>> main
     }
 
     /** The platform's file choosers. */
@@ -48,6 +45,13 @@ public interface FileDialogs {
                 chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("HistoPrune model", "*.hpm"),
                         new FileChooser.ExtensionFilter("All files", "*"));
                 return Optional.ofNullable(chooser.showOpenDialog(owner)).map(File::toPath);
+            }
+
+            @Override
+            public Optional<Path> chooseResultsFolder(Window owner) {
+                javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+                chooser.setTitle("Open sweep results");
+                return Optional.ofNullable(chooser.showDialog(owner)).map(File::toPath);
             }
 
             @Override

@@ -65,7 +65,10 @@ class ReadmeScreenshotsTest extends FxRobot {
         }
         // Loaded here, not on the app's loader thread: NucleiModel.load of a masked model fails on a thread that
         // still records gradients (the masks are applied in place); see the charts-ui report.
-        NucleiModel shown = NucleiModel.load(results.resolve(SweepFixture.modelFile("global", 4)));
+        Path pruned = real.isBlank() ? results.resolve(SweepFixture.modelFile("global", 4))
+                : SweepResults.load(results).modelFile("global", 16).orElseThrow(() ->
+                        new AssertionError("no global 16x cell in " + results));
+        NucleiModel shown = NucleiModel.load(pruned);
         FxToolkit.registerPrimaryStage();
         app = (HistoPruneApp) FxToolkit.setupApplication(() -> new HistoPruneApp(new Startup(
                 AppLauncher.defaultOpener(), () -> Optional.of(shown), preferences,
