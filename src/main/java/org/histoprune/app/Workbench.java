@@ -58,6 +58,7 @@ final class Workbench extends BorderPane {
     private final ObjectProperty<OverlayStyle> style;
     private final StatusBar status;
     private final SidePanel side;
+    private final CompressionViews compressionViews;
     private final Menu recentMenu = new Menu("Open Recent");
     private final Label placeholder = new Label("Drop a slide here, or use File \u25b8 Open\u2026");
     private final ModelPanel modelPanel = new ModelPanel(this::chooseAndLoadModel);
@@ -86,10 +87,15 @@ final class Workbench extends BorderPane {
                 this::addLayer);
         this.side = new SidePanel(layers, style);
         this.pruning = new PruningControls(this, stage, startup, jobs, fx, status, cellModels);
+        this.compressionViews = new CompressionViews(this, stage, startup.dialogs(), jobs, status, style, overlayCache);
+        // After the model panel has shown the new model: the bars are not needed within this event.
+        model.addListener((property, old, now) -> fx.execute(() -> compressionViews.showModel(model.get())));
+        compressionViews.charts().followTraining(pruning.trainingLog().points());
         getStyleClass().add("workbench");
         setTop(new VBox(menuBar(), toolBar()));
         setCenter(viewerStack());
         setRight(side);
+        setLeft(compressionViews.charts());
         setBottom(status);
         layers.addListener((ListChangeListener<LayerItem>) change -> {
             highlight = null;
@@ -123,6 +129,11 @@ final class Workbench extends BorderPane {
     /** The pruning controls: jobs, the training log ({@code pruning().trainingLog()}). */
     PruningControls pruning() {
         return pruning;
+    }
+
+    /** Charts, floating curves, CR playback, demo mode and compare. */
+    CompressionViews compressionViews() {
+        return compressionViews;
     }
 
     ObservableList<LayerItem> layers() {
@@ -226,7 +237,10 @@ final class Workbench extends BorderPane {
     private void show(OpenedSlide opened) {
         SlideImage previous = slide;
         overlayCache.clear();
-        SlideTiles tiles = new SlideTiles(opened.reader(), TILE_CACHE_PIXELS, jobs.readers(), fx.coalescing(viewer::repaint),
+        SlideTiles tiles = new SlideTiles(opened.reader(), TILE_CACHE_PIXELS, jobs.readers(), fx.coalescing(() -> {
+            viewer.repaint();
+            compressionViews.repaint();
+        }),
                 fx.consumer(error -> status.showError("Tile read failed: " + error.getMessage())));
         slide = new SlideImage(tiles, opened.thumbnail());
         layers.clear();
@@ -310,7 +324,7 @@ final class Workbench extends BorderPane {
         placeholder.getStyleClass().add("placeholder");
         StackPane.setAlignment(overview, Pos.TOP_RIGHT);
         StackPane.setMargin(overview, new Insets(12));
-        StackPane stack = new StackPane(viewer, placeholder, overview);
+        StackPane stack = new StackPane(viewer, placeholder, overview, compressionViews.floating());
         placeholder.setMouseTransparent(true);
         stack.getStyleClass().add("viewer-stack");
         return stack;
@@ -328,6 +342,7 @@ final class Workbench extends BorderPane {
         Menu view = new Menu("View", null, item("Zoom in\t+", null, () -> viewer.zoom(1 / 1.5)),
                 item("Zoom out\t\u2212", null, () -> viewer.zoom(1.5)), item("Fit\t0", null, viewer::fit),
                 item("Actual pixels (1:1)\t1", null, viewer::oneToOne));
+        view.getItems().addAll(compressionViews.menuItems());
         return new MenuBar(file, view);
     }
 
@@ -341,13 +356,16 @@ final class Workbench extends BorderPane {
         javafx.scene.layout.HBox.setHgrow(spacer, javafx.scene.layout.Priority.ALWAYS);
         Button oneToOne = button("1:1", null, "Actual pixels (1)", viewer::oneToOne);
         oneToOne.setId("one-to-one");
-        return new ToolBar(button("Open", Icons.OPEN, "Open a slide (Ctrl+O)", this::chooseAndOpen),
+        ToolBar bar = new ToolBar(button("Open", Icons.OPEN, "Open a slide (Ctrl+O)", this::chooseAndOpen),
                 new javafx.scene.control.Separator(),
                 button(null, Icons.ZOOM_IN, "Zoom in (+)", () -> viewer.zoom(1 / 1.5)),
                 button(null, Icons.ZOOM_OUT, "Zoom out (\u2212)", () -> viewer.zoom(1.5)),
                 button(null, Icons.FIT, "Fit the slide (0)", viewer::fit), oneToOne, zoom,
                 new javafx.scene.control.Separator(),
-                exportButton(), spacer, segmentButton());
+                exportButton(), new javafx.scene.control.Separator());
+        bar.getItems().addAll(compressionViews.toolbarButtons());
+        bar.getItems().addAll(spacer, segmentButton());
+        return bar;
     }
 
     private Button segmentButton() {

@@ -12,9 +12,9 @@ import java.util.function.ToDoubleFunction;
  * The compression cells of a results folder seen as lines: one per strategy (one-shot and first/last-dense lines apart), each
  * starting at the dense cell (CR 1), plus lookups of mean metrics per evaluation set and CR.
  */
-final class CompressionView {
+public final class CompressionView {
     /** Metrics of the seed paper's figures, in panel order. */
-    static final List<String> FIGURE_METRICS = List.of("dice", "mse", "aji", "pq");
+    public static final List<String> FIGURE_METRICS = List.of("dice", "mse", "aji", "pq");
     static final String LAYERWISE = "layerwise";
     static final String GLOBAL = "global";
 
@@ -22,7 +22,7 @@ final class CompressionView {
     private final Map<String, List<CellResult>> lines = new TreeMap<>(); // lines by name: stable columns
     private final TreeSet<String> evals = new TreeSet<>();
 
-    CompressionView(List<CellResult> cells) {
+    public CompressionView(List<CellResult> cells) {
         for (CellResult cell : cells) {
             if (cell.spec().study() != CellSpec.Study.COMPRESSION) {
                 continue;
@@ -36,25 +36,25 @@ final class CompressionView {
         }
     }
 
-    static String lineName(CellSpec spec) {
+    public static String lineName(CellSpec spec) {
         return spec.strategy() + (spec.oneShot() ? " one-shot" : "")
                 + (spec.recipe().excludeFirstLast() ? " first/last dense" : "");
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return dense.isEmpty() && lines.isEmpty();
     }
 
-    List<String> lineNames() {
+    public List<String> lineNames() {
         return List.copyOf(lines.keySet());
     }
 
-    List<String> evals() {
+    public List<String> evals() {
         return List.copyOf(evals);
     }
 
     /** The primary (in-distribution) set: {@code wanted} if given, else the first whose name has "test". */
-    String primary(String wanted) {
+    public String primary(String wanted) {
         if (wanted != null && evals.contains(wanted)) {
             return wanted;
         }
@@ -62,7 +62,7 @@ final class CompressionView {
     }
 
     /** One series per line (the dense cell at CR 1 included). */
-    List<Series> series(ToDoubleFunction<CellResult> y) {
+    public List<Series> series(ToDoubleFunction<CellResult> y) {
         List<Series> series = new ArrayList<>();
         lines.forEach((name, cells) -> {
             List<CellResult> withDense = new ArrayList<>(dense);
@@ -75,7 +75,7 @@ final class CompressionView {
         return series;
     }
 
-    static ToDoubleFunction<CellResult> metric(String eval, String metric) {
+    public static ToDoubleFunction<CellResult> metric(String eval, String metric) {
         return c -> c.metrics().getOrDefault(eval, Map.of()).getOrDefault(metric, Double.NaN);
     }
 
@@ -84,6 +84,12 @@ final class CompressionView {
         List<CellResult> cells = cr == 1 ? dense : lines.getOrDefault(line, List.of()).stream()
                 .filter(c -> c.spec().cr() == cr).toList();
         return Series.of(line, cells, c -> cr, metric(eval, metric)).at(cr).map(Series.Point::mean);
+    }
+
+    /** The first finished cell of a line at a CR (CR 1 = the dense cell), e.g. to load its model. */
+    public Optional<CellResult> cell(String line, int cr) {
+        List<CellResult> cells = cr == 1 ? dense : lines.getOrDefault(line, List.of());
+        return cells.stream().filter(c -> c.spec().cr() == cr && c.status() == CellResult.Status.DONE).findFirst();
     }
 
     /** Whether the line holds a cell at this CR that could not be computed (e.g. an emptied layer). */

@@ -11,9 +11,9 @@ import java.util.function.ToDoubleFunction;
  * One line of a chart: a value per x (CR, or r), averaged over the seeds that share the x, with the sample
  * standard deviation (0 for a single seed). Infeasible cells and missing values leave the point out.
  */
-record Series(String name, TreeMap<Double, Point> points) {
+public record Series(String name, TreeMap<Double, Point> points) {
     /** Mean, standard deviation and number of repeats at one x. */
-    record Point(double mean, double sd, int n) {
+    public record Point(double mean, double sd, int n) {
     }
 
     static Series of(String name, List<CellResult> cells, ToDoubleFunction<CellResult> x,
@@ -33,7 +33,7 @@ record Series(String name, TreeMap<Double, Point> points) {
         return new Series(name, points);
     }
 
-    Optional<Point> at(double x) {
+    public Optional<Point> at(double x) {
         return Optional.ofNullable(points.get(x));
     }
 
