@@ -22,7 +22,6 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Slider;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
-import javafx.stage.Window;
 import javax.imageio.ImageIO;
 import org.histoprune.nn.NucleiModel;
 import org.histoprune.nn.UNetConfig;
@@ -61,22 +60,8 @@ class HistoPruneAppTest extends FxRobot {
         readDelayMillis = delayMillis;
         Path slidePath = temp.resolve("synthetic.tif");
         SlideOpener opener = path -> new SyntheticSlide(path, 6000, 4000, 0.25, readDelayMillis);
-        FileDialogs dialogs = new FileDialogs() {
-            @Override
-            public Optional<Path> chooseSlide(Window owner) {
-                return Optional.of(slidePath);
-            }
-
-            @Override
-            public Optional<Path> chooseModel(Window owner) {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<Path> chooseExportTarget(Window owner, String suggestedName) {
-                return Optional.of(exportTarget);
-            }
-        };
+        ScriptedDialogs dialogs = new ScriptedDialogs(slidePath);
+        dialogs.exportTarget = exportTarget;
         FxToolkit.registerPrimaryStage();
         app = (HistoPruneApp) FxToolkit.setupApplication(() ->
                 new HistoPruneApp(new Startup(opener, models, preferences, Optional.of(slidePath), dialogs)));

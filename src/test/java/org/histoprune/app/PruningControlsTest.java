@@ -22,7 +22,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Window;
 import org.histoprune.data.HistologySettings;
 import org.histoprune.data.SyntheticHistology;
 import org.histoprune.data.SyntheticTile;
@@ -58,7 +57,7 @@ class PruningControlsTest extends FxRobot {
     Path temp;
     private Preferences preferences;
     private HistoPruneApp app;
-    private Path chosenFolder;
+    private ScriptedDialogs dialogs;
 
     @BeforeEach
     void start() throws Exception {
@@ -69,32 +68,8 @@ class PruningControlsTest extends FxRobot {
         pruning.putInt("trainSteps", 100_000);
         Path slidePath = temp.resolve("synthetic.tif");
         SlideOpener opener = path -> new SyntheticSlide(path, 1200, 800, 0.25, 0);
-        FileDialogs dialogs = new FileDialogs() {
-            @Override
-            public Optional<Path> chooseSlide(Window owner) {
-                return Optional.of(slidePath);
-            }
-
-            @Override
-            public Optional<Path> chooseModel(Window owner) {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<Path> chooseExportTarget(Window owner, String suggestedName) {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<Path> chooseFolder(Window owner, String title, Optional<Path> initial) {
-                return Optional.ofNullable(chosenFolder);
-            }
-
-            @Override
-            public Optional<Path> chooseModelTarget(Window owner, String suggestedName) {
-                return Optional.of(temp.resolve(suggestedName));
-            }
-        };
+        dialogs = new ScriptedDialogs(slidePath);
+        dialogs.modelFolder = temp;
         FxToolkit.registerPrimaryStage();
         app = (HistoPruneApp) FxToolkit.setupApplication(() -> new HistoPruneApp(new Startup(opener,
                 () -> Optional.of(NucleiModel.create(new UNetConfig(4, 2), 1)), preferences, Optional.of(slidePath),
@@ -167,7 +142,7 @@ class PruningControlsTest extends FxRobot {
 
     @Test
     void aLongTrainingIsCancelledWithinAStepAndLeavesTheModel() throws Exception {
-        chosenFolder = tiles(temp.resolve("data"));
+        dialogs.folder = tiles(temp.resolve("data"));
         NucleiModel before = app.workbench().model();
         TrainingLog log = app.workbench().pruning().trainingLog();
         press("#train");
@@ -186,14 +161,14 @@ class PruningControlsTest extends FxRobot {
         assertSame(before, app.workbench().model(), "a cancelled training keeps the model");
         assertTrue(lookup("#status-message").queryAs(Label.class).getText().endsWith("cancelled"));
         assertFalse(lookup("#train").queryAs(Button.class).isDisabled(), "the UI is usable again");
-        assertEquals(chosenFolder.toAbsolutePath().toString(), preferences.node("pruning").get("dataFolder", null),
+        assertEquals(dialogs.folder.toAbsolutePath().toString(), preferences.node("pruning").get("dataFolder", null),
                 "the data folder is remembered");
     }
 
     @Test
     void anOpenSweepSwapsTheCellModelsAsTheSliderMoves() throws Exception {
         Path results = tinySweep();
-        chosenFolder = results;
+        dialogs.folder = results;
         interact(() -> app.workbench().pruning().openSweepResults());
         Label cell = lookup("#sweep-cell").queryAs(Label.class);
         awaitStart(cell, "Showing Sweep cell dense (1\u00d7)");
@@ -226,11 +201,11 @@ class PruningControlsTest extends FxRobot {
         pruning.putInt("evalTile", 64);
         Path data = tiles(temp.resolve("data"));
         interact(() -> app.workbench().pruning().panel().showDataFolder(null));
-        chosenFolder = data;
+        dialogs.folder = data;
         press("#choose-data");
         assertEquals("data", lookup("#data-folder").queryAs(Label.class).getText());
         Path results = temp.resolve("app-results");
-        chosenFolder = results;
+        dialogs.folder = results;
         moveSlider(KeyCode.RIGHT, 1);
         press("#sweep");
         assertTrue(app.jobs().currentJobProperty().get() instanceof SweepTask);

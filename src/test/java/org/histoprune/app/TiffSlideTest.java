@@ -11,7 +11,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.prefs.Preferences;
 import javafx.embed.swing.SwingFXUtils;
-import javafx.stage.Window;
 import javax.imageio.ImageIO;
 import org.histoprune.data.HistologySettings;
 import org.histoprune.data.SyntheticHistology;
@@ -58,22 +57,7 @@ class TiffSlideTest extends FxRobot {
     @BeforeEach
     void start() throws Exception {
         preferences = Preferences.userRoot().node("org/histoprune/test/tiff-" + UUID.randomUUID());
-        FileDialogs none = new FileDialogs() {
-            @Override
-            public Optional<Path> chooseSlide(Window owner) {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<Path> chooseModel(Window owner) {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<Path> chooseExportTarget(Window owner, String suggestedName) {
-                return Optional.empty();
-            }
-        };
+        FileDialogs none = new ScriptedDialogs(null);
         FxToolkit.registerPrimaryStage();
         app = (HistoPruneApp) FxToolkit.setupApplication(() -> new HistoPruneApp(new Startup(
                 AppLauncher.defaultOpener(), Optional::empty, preferences, Optional.of(slidePath), none)));

@@ -33,7 +33,6 @@ import javafx.scene.input.DataFormat;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.Dragboard;
 import javafx.scene.input.TransferMode;
-import javafx.stage.Window;
 import javafx.util.Pair;
 import org.histoprune.image.LabelImage;
 import org.histoprune.io.RasterFiles;
@@ -64,7 +63,7 @@ class WorkbenchExtrasTest extends FxRobot {
     Path temp;
     private Preferences preferences;
     private HistoPruneApp app;
-    private Path chosenFile;
+    private ScriptedDialogs dialogs;
     private Path slidePath;
 
     @BeforeEach
@@ -78,27 +77,7 @@ class WorkbenchExtrasTest extends FxRobot {
 
     private void launch() throws Exception {
         SlideOpener opener = path -> new SyntheticSlide(path, 6000, 4000, 0.25, 0);
-        FileDialogs dialogs = new FileDialogs() {
-            @Override
-            public Optional<Path> chooseSlide(Window owner) {
-                return Optional.of(slidePath);
-            }
-
-            @Override
-            public Optional<Path> chooseModel(Window owner) {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<Path> chooseExportTarget(Window owner, String suggestedName) {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<Path> chooseFile(Window owner, FileRequest request) {
-                return Optional.ofNullable(chosenFile);
-            }
-        };
+        dialogs = new ScriptedDialogs(slidePath);
         FxToolkit.registerPrimaryStage();
         app = (HistoPruneApp) FxToolkit.setupApplication(() -> new HistoPruneApp(new Startup(opener, Optional::empty,
                 preferences, Optional.of(slidePath), dialogs)));
@@ -170,16 +149,16 @@ class WorkbenchExtrasTest extends FxRobot {
     void exportsWriteFilesThatReadBackAndRememberTheirFolder() throws Exception {
         showTruthAndPrediction();
         Path folder = Files.createDirectories(temp.resolve("exports"));
-        chosenFile = folder.resolve("labels.png");
+        dialogs.file = folder.resolve("labels.png");
         // The synthetic ids pass 65,535, so the labels go to a 32-bit TIFF instead of a 16-bit PNG.
         Path labels = folder.resolve("labels.tif");
         exportAs("export-label-image", labels);
         assertArrayEquals(prediction().labels(), RasterFiles.readLabels(labels).labels());
-        assertFalse(Files.exists(chosenFile));
+        assertFalse(Files.exists(dialogs.file));
 
-        chosenFile = folder.resolve("nuclei.geojson");
-        exportAs("export-geojson", chosenFile);
-        JsonNode features = new ObjectMapper().readTree(chosenFile.toFile()).get("features");
+        dialogs.file = folder.resolve("nuclei.geojson");
+        exportAs("export-geojson", dialogs.file);
+        JsonNode features = new ObjectMapper().readTree(dialogs.file.toFile()).get("features");
         int count = app.workbench().layers().get(1).layer().count();
         assertEquals(count, features.size());
         for (JsonNode feature : features) {
@@ -192,9 +171,9 @@ class WorkbenchExtrasTest extends FxRobot {
             }
         }
 
-        chosenFile = folder.resolve("nuclei.csv");
-        exportAs("export-csv", chosenFile);
-        List<String> rows = Files.readAllLines(chosenFile);
+        dialogs.file = folder.resolve("nuclei.csv");
+        exportAs("export-csv", dialogs.file);
+        List<String> rows = Files.readAllLines(dialogs.file);
         assertTrue(rows.get(0).startsWith("id,"), rows.get(0));
         assertEquals(count + 1, rows.size());
         assertEquals(Optional.of(folder.toAbsolutePath()), new SessionPreferences(preferences.node("session"))
@@ -205,20 +184,20 @@ class WorkbenchExtrasTest extends FxRobot {
     void aFailedExportIsOneLineInTheStatusBar() throws Exception {
         showTruthAndPrediction();
         Path notAFolder = Files.writeString(temp.resolve("file"), "x");
-        chosenFile = notAFolder.resolve("labels.png");
+        dialogs.file = notAFolder.resolve("labels.png");
         interact(() -> menuItem("export-label-image").fire());
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !app.jobs().busy());
         String message = text("#status-message");
         assertTrue(message.startsWith("Export Label image failed: "), message);
         assertFalse(message.contains("\n"), message);
-        assertFalse(Files.exists(chosenFile));
+        assertFalse(Files.exists(dialogs.file));
     }
 
     @Test
     void openGroundTruthReadsALabelImageOfTheSlidesSizeAndRefusesOthers() throws Exception {
         Path wrong = temp.resolve("small_labels.png");
         RasterFiles.writeLabels(SyntheticSlide.labels(0, 0, 100, 80), wrong);
-        chosenFile = wrong;
+        dialogs.file = wrong;
         interact(() -> menuItem("open-ground-truth").fire());
         await(() -> text("#status-message").contains("small_labels.png"));
         assertTrue(text("#status-message").contains("100 x 80 px but the slide is 6000 x 4000 px"),
@@ -233,7 +212,7 @@ class WorkbenchExtrasTest extends FxRobot {
             corner.labels()[i] = java.util.Arrays.binarySearch(sorted, corner.labels()[i]);
         }
         LabelImage truth = MatchLayers.crop(new InstanceLayer("corner", 0, 0, corner, 0), 0, 0, 6000, 4000);
-        chosenFile = RasterFiles.writeLabels(truth, folder.resolve("truth.png"));
+        dialogs.file = RasterFiles.writeLabels(truth, folder.resolve("truth.png"));
         interact(() -> menuItem("open-ground-truth").fire());
         await(() -> !app.workbench().layers().isEmpty());
         InstanceLayer layer = app.workbench().layers().get(0).layer();
