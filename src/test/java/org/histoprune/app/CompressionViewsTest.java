@@ -49,11 +49,7 @@ class CompressionViewsTest extends FxRobot {
 
     @AfterEach
     void stop() throws Exception {
-        if (app != null) {
-            FxToolkit.cleanupApplication(app);
-            FxToolkit.cleanupStages();
-        }
-        preferences.removeNode();
+        AppTeardown.close(app, preferences);
     }
 
     @Test

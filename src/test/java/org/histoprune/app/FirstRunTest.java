@@ -24,11 +24,7 @@ class FirstRunTest extends FxRobot {
 
     @AfterEach
     void stop() throws Exception {
-        if (app != null) {
-            FxToolkit.cleanupApplication(app);
-            FxToolkit.cleanupStages();
-        }
-        preferences.removeNode();
+        AppTeardown.close(app, preferences);
     }
 
     @Test

@@ -73,9 +73,7 @@ class HistoPruneAppTest extends FxRobot {
 
     @AfterEach
     void stop() throws Exception {
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.cleanupStages();
-        preferences.removeNode();
+        AppTeardown.close(app, preferences);
     }
 
     @Test

@@ -81,9 +81,7 @@ class PruningControlsTest extends FxRobot {
 
     @AfterEach
     void stop() throws Exception {
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.cleanupStages();
-        preferences.removeNode();
+        AppTeardown.close(app, preferences);
     }
 
     @Test

@@ -41,11 +41,7 @@ class ReadmeScreenshotsTest extends FxRobot {
 
     @AfterEach
     void stop() throws Exception {
-        if (app != null) {
-            FxToolkit.cleanupApplication(app);
-            FxToolkit.cleanupStages();
-        }
-        preferences.removeNode();
+        AppTeardown.close(app, preferences);
     }
 
     @Test

@@ -66,9 +66,7 @@ class TiffSlideTest extends FxRobot {
 
     @AfterEach
     void stop() throws Exception {
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.cleanupStages();
-        preferences.removeNode();
+        AppTeardown.close(app, preferences);
     }
 
     @Test

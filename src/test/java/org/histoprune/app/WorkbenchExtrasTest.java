@@ -86,9 +86,7 @@ class WorkbenchExtrasTest extends FxRobot {
 
     @AfterEach
     void stop() throws Exception {
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.cleanupStages();
-        preferences.removeNode();
+        AppTeardown.close(app, preferences);
     }
 
     @Test
