@@ -31,19 +31,7 @@ class BatchNormCalibrationTest {
     }
 
     private static float[] values(NucleiModel model, Parameter.Type type) {
-        List<Float> all = new ArrayList<>();
-        for (Parameter parameter : model.block(Branch.REGRESSION).getParameters().values()) {
-            if (parameter.getType() == type) {
-                for (float v : parameter.getArray().toFloatArray()) {
-                    all.add(v);
-                }
-            }
-        }
-        float[] out = new float[all.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = all.get(i);
-        }
-        return out;
+        return ParameterValues.of(model, Branch.REGRESSION, parameter -> parameter.getType() == type);
     }
 
     @Test

@@ -47,17 +47,7 @@ class NucleiTrainerTest {
 
     private static float[] weights(Path file) {
         try (NucleiModel model = NucleiModel.load(file)) {
-            List<Float> all = new ArrayList<>();
-            for (var parameter : model.block(Branch.SEGMENTATION).getParameters().values()) {
-                for (float v : parameter.getArray().toFloatArray()) {
-                    all.add(v);
-                }
-            }
-            float[] out = new float[all.size()];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = all.get(i);
-            }
-            return out;
+            return ParameterValues.of(model, Branch.SEGMENTATION, parameter -> true);
         }
     }
 
