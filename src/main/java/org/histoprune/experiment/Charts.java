@@ -16,6 +16,7 @@ import org.histoprune.io.AtomicFiles;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYErrorRenderer;
@@ -40,6 +41,15 @@ final class Charts {
 
     /** One panel: {@code series} against a log-{@code base} x axis. */
     static JFreeChart chart(String title, String xLabel, double base, String yLabel, List<Series> series) {
+        return chart(title, xLabel, base, yLabel, series, false);
+    }
+
+    /**
+     * One panel with a log-{@code base} x axis, and a log-10 y axis when {@code logarithmicY} (errors such as MSE,
+     * where one collapsed cell would otherwise flatten every other line).
+     */
+    static JFreeChart chart(String title, String xLabel, double base, String yLabel, List<Series> series,
+            boolean logarithmicY) {
         YIntervalSeriesCollection data = new YIntervalSeriesCollection();
         for (Series line : series) {
             YIntervalSeries points = new YIntervalSeries(line.name());
@@ -53,8 +63,17 @@ final class Charts {
             x.setNumberFormatOverride(new java.text.DecimalFormat("0"));
         }
         x.setSmallestValue(1e-4);
-        NumberAxis y = new NumberAxis(yLabel);
-        y.setAutoRangeIncludesZero(false);
+        ValueAxis y;
+        if (logarithmicY) {
+            LogAxis logY = new LogAxis(yLabel);
+            logY.setSmallestValue(1e-6);
+            logY.setNumberFormatOverride(new java.text.DecimalFormat("0.###"));
+            y = logY;
+        } else {
+            NumberAxis linearY = new NumberAxis(yLabel);
+            linearY.setAutoRangeIncludesZero(false);
+            y = linearY;
+        }
         XYErrorRenderer renderer = new XYErrorRenderer();
         renderer.setDrawXError(false);
         renderer.setDefaultShapesVisible(true);

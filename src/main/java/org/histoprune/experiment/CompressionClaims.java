@@ -66,9 +66,13 @@ final class CompressionClaims {
 
     /** Relative loss against the dense value: lower-is-better metrics (MSE, cross-entropy) count a rise. */
     static double drop(String metric, double dense, double value) {
-        boolean lowerIsBetter = metric.equals("mse") || metric.equals("cross_entropy");
-        double change = lowerIsBetter ? value - dense : dense - value;
+        double change = lowerIsBetter(metric) ? value - dense : dense - value;
         return change / Math.max(Math.abs(dense), 1e-12);
+    }
+
+    /** Errors (MSE, cross-entropy): a rise is a loss. */
+    static boolean lowerIsBetter(String metric) {
+        return metric.equals("mse") || metric.equals("cross_entropy");
     }
 
     private Claim compare(String claim, String paper, String winner, String loser, List<Integer> crs) {

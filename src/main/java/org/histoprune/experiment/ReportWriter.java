@@ -61,8 +61,9 @@ public final class ReportWriter {
         for (String eval : view.evals()) {
             List<JFreeChart> panels = new ArrayList<>();
             for (String metric : CompressionView.FIGURE_METRICS) {
+                boolean error = CompressionClaims.lowerIsBetter(metric);
                 panels.add(Charts.chart(metric.toUpperCase(Locale.ROOT) + " (" + eval + ")", "compression ratio", 2,
-                        metric, view.series(CompressionView.metric(eval, metric))));
+                        error ? metric + " (log scale)" : metric, view.series(CompressionView.metric(eval, metric)), error));
             }
             written.addAll(chart(panels, 2, out, "figure-" + eval));
         }
