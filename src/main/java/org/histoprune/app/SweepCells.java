@@ -1,7 +1,6 @@
 package org.histoprune.app;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -9,24 +8,21 @@ import java.util.Optional;
 import org.histoprune.experiment.CellResult;
 import org.histoprune.experiment.CellSpec;
 import org.histoprune.experiment.ResultStore;
-import org.histoprune.io.InvalidInputException;
 
 /** The finished compression cells of a sweep results folder, looked up by the CR slider's strategy and CR. */
 final class SweepCells {
-    private final Path root;
+    private final ResultStore store;
     private final List<CellResult> cells;
 
-    private SweepCells(Path root, List<CellResult> cells) {
-        this.root = root;
+    private SweepCells(ResultStore store, List<CellResult> cells) {
+        this.store = store;
         this.cells = cells;
     }
 
     /** Reads {@code <results>/cells/*.json}; a folder without {@code cells/} is not a results folder. */
     static SweepCells read(Path results) throws IOException {
-        if (!Files.isDirectory(results.resolve("cells"))) {
-            throw new InvalidInputException(results, "not a sweep results folder (no cells/ inside)");
-        }
-        return new SweepCells(results, new ResultStore(results).all().stream()
+        ResultStore store = ResultStore.existing(results);
+        return new SweepCells(store, store.all().stream()
                 .filter(cell -> cell.spec().study() == CellSpec.Study.COMPRESSION).toList());
     }
 
@@ -46,11 +42,10 @@ final class SweepCells {
 
     /** The model file of a finished cell (stored relative to the results folder, or absolute). */
     Path modelFile(CellResult cell) {
-        Path file = Path.of(cell.modelFile());
-        return file.isAbsolute() ? file : root.resolve(file);
+        return store.modelFile(cell);
     }
 
     Path root() {
-        return root;
+        return store.root();
     }
 }

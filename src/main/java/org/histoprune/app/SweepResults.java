@@ -1,27 +1,26 @@
 package org.histoprune.app;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.histoprune.experiment.CellResult;
 import org.histoprune.experiment.CompressionView;
 import org.histoprune.experiment.ResultStore;
 import org.histoprune.experiment.Series;
-import org.histoprune.io.InvalidInputException;
 
 /**
  * A sweep's results folder as the charts and compare read it: its compression cells as one line per strategy
  * (the same view the {@code report} command charts), and where each cell's model lies.
  */
-record SweepResults(Path folder, CompressionView view) {
+record SweepResults(ResultStore store, CompressionView view) {
     /** Reads every cell of the folder (call off the FX thread). */
     static SweepResults load(Path folder) throws IOException {
-        if (!Files.isDirectory(folder.resolve("cells"))) {
-            throw new InvalidInputException(folder, "not a sweep results folder (no cells/ inside)");
-        }
-        return new SweepResults(folder, new CompressionView(new ResultStore(folder).all()));
+        ResultStore store = ResultStore.existing(folder);
+        return new SweepResults(store, new CompressionView(store.all()));
+    }
+
+    Path folder() {
+        return store.root();
     }
 
     /** Mean of a metric on an evaluation set against CR, one series per line. */
@@ -36,7 +35,7 @@ record SweepResults(Path folder, CompressionView view) {
 
     /** The model of a line's cell at a CR (CR 1 = the dense model), resolved against the folder. */
     Optional<Path> modelFile(String line, int cr) {
-        return view.cell(line, cr).map(CellResult::modelFile).map(folder::resolve);
+        return view.cell(line, cr).map(store::modelFile);
     }
 
     /** Line names to choose from: the strategies, or just the dense line when the sweep has no other. */

@@ -116,10 +116,8 @@ final class CellRunner {
     }
 
     private Path modelOf(CellSpec spec) {
-        CellResult result = store.read(spec.key()).orElseThrow(() -> new IllegalStateException(
-                "parent cell " + spec.key() + " is not finished"));
-        Path file = Path.of(result.modelFile());
-        return file.isAbsolute() ? file : store.root().resolve(file);
+        return store.modelFile(store.read(spec.key()).orElseThrow(() -> new IllegalStateException(
+                "parent cell " + spec.key() + " is not finished")));
     }
 
     private Path cellModel(CellSpec spec) {

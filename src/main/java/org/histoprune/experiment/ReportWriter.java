@@ -28,10 +28,7 @@ public final class ReportWriter {
 
     /** Writes the report of every cell in {@code results} to {@code out}; returns the files written. */
     public static List<Path> write(Path results, Path out, String primaryEval) throws IOException {
-        if (!Files.isDirectory(results.resolve("cells"))) {
-            throw new InvalidInputException(results, "not a results folder (no cells/ inside)");
-        }
-        List<CellResult> cells = new ResultStore(results).all();
+        List<CellResult> cells = ResultStore.existing(results).all();
         if (cells.isEmpty()) {
             throw new InvalidInputException(results, "no finished cells yet");
         }

@@ -33,12 +33,25 @@ public final class ResultStore {
     private final Path root;
     private final String owner;
 
+    /** A results folder to compute into: its sub-folders are created when missing. */
     public ResultStore(Path root) throws IOException {
-        this.root = root;
+        this(root, ProcessHandle.current().pid() + "@" + hostName());
         Files.createDirectories(root.resolve("cells"));
         Files.createDirectories(root.resolve("models"));
         Files.createDirectories(root.resolve("locks"));
-        this.owner = ProcessHandle.current().pid() + "@" + hostName();
+    }
+
+    private ResultStore(Path root, String owner) {
+        this.root = root;
+        this.owner = owner;
+    }
+
+    /** A results folder that must exist already, for reading: nothing is created in it. */
+    public static ResultStore existing(Path root) {
+        if (!Files.isDirectory(root.resolve("cells"))) {
+            throw new InvalidInputException(root, "not a sweep results folder (no cells/ inside)");
+        }
+        return new ResultStore(root, ProcessHandle.current().pid() + "@" + hostName());
     }
 
     public Path root() {
@@ -47,6 +60,11 @@ public final class ResultStore {
 
     public Path cellFile(String key) {
         return root.resolve("cells").resolve(key + ".json");
+    }
+
+    /** Where a finished cell's model lies: stored relative to the folder, or absolute. */
+    public Path modelFile(CellResult cell) {
+        return root.resolve(cell.modelFile());
     }
 
     public Path models() {
