@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.scene.control.MenuItem;
 import javafx.stage.Stage;
+import org.histoprune.experiment.ResultStore;
 import org.histoprune.io.InvalidInputException;
 import org.histoprune.nn.NucleiModel;
 import org.histoprune.prune.Strategy;
@@ -141,7 +142,8 @@ final class PruningControls {
     /** Makes an existing results folder the one the CR slider shows cells of. */
     void openSweepResults() {
         Optional<Path> chosen = dialogs.chooseFolder(stage, "Open sweep results", settings.resultsFolder());
-        chosen.ifPresent(results -> jobs.background(() -> SweepCells.read(results), cells -> {
+        // only a check here: the cell switcher reads the cells once the folder is set
+        chosen.ifPresent(results -> jobs.background(() -> ResultStore.existing(results), store -> {
             settings.setResultsFolder(results);
             showResults(results);
         }, error -> status.showError(error instanceof InvalidInputException ? error.getMessage()
