@@ -49,7 +49,8 @@ final class UNetBlock extends AbstractBlock {
             decoders.add(addChildBlock("dec" + level, doubleConv(config.filters(config.decoderLayer(level, false)),
                     config.filters(config.decoderLayer(level, true)))));
         }
-        head = addChildBlock("head", Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(1).build());
+        head = addChildBlock("head",
+                new ChannelAlignedConv2d(Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(1)));
     }
 
     UNetConfig config() {
@@ -63,8 +64,9 @@ final class UNetBlock extends AbstractBlock {
     /** A conv of odd {@code kernel} ("same" padding, no bias) and its batch norm, then a ReLU if asked. */
     static SequentialBlock convBn(int filters, int kernel, int stride, boolean relu) {
         SequentialBlock block = new SequentialBlock()
-                .add(Conv2d.builder().setKernelShape(new Shape(kernel, kernel)).optPadding(new Shape(kernel / 2, kernel / 2))
-                        .optStride(new Shape(stride, stride)).setFilters(filters).optBias(false).build())
+                .add(new ChannelAlignedConv2d(Conv2d.builder().setKernelShape(new Shape(kernel, kernel))
+                        .optPadding(new Shape(kernel / 2, kernel / 2)).optStride(new Shape(stride, stride))
+                        .setFilters(filters).optBias(false)))
                 .add(BatchNorm.builder().optMomentum(BATCH_NORM_MOMENTUM).build());
         return relu ? block.add(Activation.reluBlock()) : block;
     }
