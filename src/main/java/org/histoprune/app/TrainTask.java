@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import javafx.concurrent.Task;
+import org.histoprune.nn.TrainingDivergedException;
 import org.histoprune.nn.NucleiModel;
 import org.histoprune.nn.NucleiTrainer;
 import org.histoprune.nn.Provenance;
@@ -74,7 +75,8 @@ final class TrainTask extends Task<NucleiModel> {
                 return null;
             }
             if (result.stop() == TrainingResult.Stop.DIVERGED) {
-                throw new IllegalStateException(result.message());
+                throw new TrainingDivergedException("training", result,
+                        TrainingDivergedException.TRAINING_ADVICE);
             }
             return NucleiModel.load(Files.isRegularFile(out) ? out : config.checkpoint());
         }

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.histoprune.nn.TrainingDivergedException;
 import org.histoprune.nn.NucleiTrainer;
 import org.histoprune.nn.TrainingConfig;
 import org.histoprune.nn.TrainingListener;
@@ -157,8 +158,9 @@ final class TrainCommand implements Callable<Integer> {
         outWriter.println("checkpoint: " + result.checkpoint());
         outWriter.flush();
         if (result.stop() == TrainingResult.Stop.DIVERGED) {
-            err.println("error: " + result.message());
-            return Main.EXIT_INTERNAL;
+            err.println("error: " + new TrainingDivergedException("training", result,
+                    TrainingDivergedException.TRAINING_ADVICE).getMessage());
+            return Main.EXIT_BAD_INPUT;
         }
         return 0;
     }

@@ -5,7 +5,7 @@ import java.util.Map;
 /**
  * The stored outcome of one cell. {@code status} is {@link Status#DONE} with the model's cost and the metrics
  * per evaluation set (name -> metric -> value), or {@link Status#INFEASIBLE} with the reason (e.g. a layer-wise
- * CR that would empty a layer): both are final and never recomputed. {@code modelFile} is the cell's model
+ * CR that would empty a layer) or {@link Status#DIVERGED} with the training's message: all are final and never recomputed. {@code modelFile} is the cell's model
  * (relative to the results folder, or absolute for the dense input); {@code facts} holds study-specific numbers
  * (e.g. the training-set size of a sample-size cell).
  */
@@ -20,7 +20,9 @@ public record CellResult(String key, CellSpec spec, Status status, String messag
 
     /** Whether a cell produced a model and metrics. */
     public enum Status {
-        DONE, INFEASIBLE
+        DONE, INFEASIBLE,
+        /** Its (re)training lost finite losses: recorded with the message, and its chain stops there. */
+        DIVERGED
     }
 
     /**

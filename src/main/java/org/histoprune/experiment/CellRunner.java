@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.histoprune.nn.TrainingDivergedException;
 import org.histoprune.io.InvalidInputException;
 import org.histoprune.nn.Branch;
 import org.histoprune.nn.NucleiModel;
@@ -49,6 +50,8 @@ final class CellRunner {
         try {
             model = spec.study() == CellSpec.Study.SAMPLE_SIZE ? sampleSizeModel(spec, facts)
                     : compressionModel(spec, cancelled);
+        } catch (TrainingDivergedException e) {
+            return result(spec, CellResult.Status.DIVERGED, e.getMessage(), null, null, facts, Map.of(), start);
         } catch (InvalidInputException e) {
             if (!e.getMessage().contains("impossible") && !e.getMessage().contains("would leave")) {
                 throw e;
@@ -70,10 +73,11 @@ final class CellRunner {
         return result(spec, CellResult.Status.DONE, "", file, summary, facts, metrics, start);
     }
 
-    /** A result for a cell whose parent could not be computed. */
-    CellResult infeasibleBecauseOf(CellSpec spec, CellResult parent) {
-        return result(spec, CellResult.Status.INFEASIBLE, "CR " + parent.spec().cr() + " of this chain is infeasible",
-                null, null, Map.of(), Map.of(), System.nanoTime());
+    /** A result for a cell whose parent could not be computed: the parent's status, with the reason. */
+    CellResult unreachableBecauseOf(CellSpec spec, CellResult parent) {
+        String why = parent.status() == CellResult.Status.DIVERGED ? "diverged" : "is infeasible";
+        return result(spec, parent.status(), "CR " + parent.spec().cr() + " of this chain " + why, null, null,
+                Map.of(), Map.of(), System.nanoTime());
     }
 
     private Path compressionModel(CellSpec spec, BooleanSupplier cancelled) throws IOException {
@@ -167,7 +171,8 @@ final class CellRunner {
                 defaults.learningRate(), defaults.finalLearningRate(), 0, spec.seed(), true, pruned, command);
         TrainingResult result = new NucleiTrainer().run(config);
         if (result.stop() == TrainingResult.Stop.DIVERGED) {
-            throw new IllegalStateException("training of sample-size cell " + spec.key() + " diverged");
+            throw new TrainingDivergedException("training of sample-size cell " + spec.key(), result,
+                    TrainingDivergedException.PRUNING_ADVICE);
         }
         Files.deleteIfExists(config.checkpoint());
         return out;

@@ -82,8 +82,8 @@ public final class Sweep {
                     continue; // stored by another process between our scan and our claim
                 }
                 Optional<CellResult> parent = cell.parent().flatMap(p -> store.read(p.key()));
-                result = parent.filter(p -> p.status() == CellResult.Status.INFEASIBLE)
-                        .map(p -> runner.infeasibleBecauseOf(cell, p))
+                result = parent.filter(p -> p.status() != CellResult.Status.DONE)
+                        .map(p -> runner.unreachableBecauseOf(cell, p))
                         .orElse(null);
                 if (result == null) {
                     result = runner.run(cell, cancelled::get);

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
+import org.histoprune.nn.TrainingDivergedException;
 import org.histoprune.io.AtomicFiles;
 import org.histoprune.nn.NucleiModel;
 import org.histoprune.nn.NucleiTrainer;
@@ -163,7 +164,8 @@ public final class PruneRun {
             throw new CancellationException("retraining of round " + round + " cancelled");
         }
         if (result.stop() == TrainingResult.Stop.DIVERGED) {
-            throw new IllegalStateException("retraining of round " + round + " diverged: " + result.message());
+            throw new TrainingDivergedException("retraining of round " + round, result,
+                    TrainingDivergedException.PRUNING_ADVICE);
         }
         Files.move(training, done, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         Files.deleteIfExists(training0.checkpoint());

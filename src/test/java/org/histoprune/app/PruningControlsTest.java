@@ -58,6 +58,7 @@ class PruningControlsTest extends FxRobot {
     private Preferences preferences;
     private HistoPruneApp app;
     private ScriptedDialogs dialogs;
+    private JobFailures jobFailures;
 
     @BeforeEach
     void start() throws Exception {
@@ -74,7 +75,8 @@ class PruningControlsTest extends FxRobot {
         app = (HistoPruneApp) FxToolkit.setupApplication(() -> new HistoPruneApp(new Startup(opener,
                 () -> Optional.of(NucleiModel.create(new UNetConfig(4, 2), 1)), preferences, Optional.of(slidePath),
                 dialogs)));
-        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> app.workbench().model() != null
+        jobFailures = JobFailures.watch(app.jobs());
+        jobFailures.await(WAIT_SECONDS, () -> app.workbench().model() != null
                 && app.workbench().slide() != null);
         awaitIdle();
     }
@@ -99,7 +101,7 @@ class PruningControlsTest extends FxRobot {
         chooseStrategy(Strategy.NM);
         awaitText(sparsity, "75.0 %");
         chooseStrategy(Strategy.L1_FILTER);
-        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> !parameters.getText().equals(denseParameters)
+        jobFailures.await(WAIT_SECONDS, () -> !parameters.getText().equals(denseParameters)
                 && parameters.getParent().getOpacity() == 1);
         assertEquals("0.0 %", sparsity.getText(), "filter pruning shrinks the network instead of masking it");
 
@@ -107,7 +109,7 @@ class PruningControlsTest extends FxRobot {
         moveSlider(KeyCode.RIGHT, 7);
         assertEquals(9, app.workbench().compression().log2Cr().get(), "the slider stops at 512x");
         Label problem = lookup("#readout-problem").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, problem::isVisible);
+        jobFailures.await(WAIT_SECONDS, problem::isVisible);
         assertTrue(problem.getText().startsWith("layer-wise CR 512") && problem.getText().contains("would leave"),
                 problem.getText());
         assertFalse(problem.getText().contains("Exception") || problem.getText().contains("\n"), problem.getText());
@@ -132,7 +134,7 @@ class PruningControlsTest extends FxRobot {
 
         interact(() -> app.workbench().pruning().saveModel());
         Path saved = temp.resolve("histoprune-network-wide-8.hpm");
-        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> Files.isRegularFile(saved));
+        jobFailures.await(WAIT_SECONDS, () -> Files.isRegularFile(saved));
         try (NucleiModel reloaded = NucleiModel.load(saved)) {
             assertEquals(0.875, ModelCost.of(reloaded).sparsity(), 0.001);
         }
@@ -146,10 +148,10 @@ class PruningControlsTest extends FxRobot {
         press("#train");
         Task<?> job = app.jobs().currentJobProperty().get();
         assertNotNull(job, "training runs as a job");
-        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> log.points().size() >= 2);
+        jobFailures.await(WAIT_SECONDS, () -> log.points().size() >= 2);
         assertTrue(log.points().get(1).step() > log.points().get(0).step());
         clickOn("#job-cancel");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !app.jobs().busy());
+        jobFailures.await(30, () -> !app.jobs().busy());
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(job.isCancelled());
         int steps = log.points().size();
@@ -279,20 +281,20 @@ class PruningControlsTest extends FxRobot {
 
     private void awaitIdle() throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
-        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> !app.jobs().busy());
+        jobFailures.await(WAIT_SECONDS, () -> !app.jobs().busy());
         WaitForAsyncUtils.waitForFxEvents();
     }
 
-    private static void awaitStart(Label label, String start) {
+    private void awaitStart(Label label, String start) throws Exception {
         try {
-            WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> label.getText().startsWith(start));
+            jobFailures.await(WAIT_SECONDS, () -> label.getText().startsWith(start));
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError("expected '" + start + "...', the label says '" + label.getText() + "'");
         }
     }
 
-    private static void awaitText(Label label, String text) throws Exception {
-        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> label.getText().equals(text)
+    private void awaitText(Label label, String text) throws Exception {
+        jobFailures.await(WAIT_SECONDS, () -> label.getText().equals(text)
                 && label.getParent().getOpacity() == 1);
     }
 }

@@ -1,6 +1,7 @@
 package org.histoprune.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -45,6 +46,18 @@ class TrainSegmentCommandTest {
         }
         LabelImage labels = RasterFiles.readLabels(out.resolve("labels.png"));
         assertEquals(96, labels.width());
+    }
+
+    @Test
+    void divergedTrainingSaysWhereAndWhatToTry() throws Exception {
+        Path data = dir.resolve("data");
+        writePair(data, "tile0", 0);
+        Result train = run("train", "--data", data.toString(), "--out", dir.resolve("m.hpm").toString(), "--base", "4",
+                "--depth", "2", "--crop", "64", "--epochs", "1", "--steps-per-epoch", "3", "--lr", "1e30");
+        assertEquals(2, train.exitCode(), train.err());
+        assertTrue(train.err().matches("(?s)error: training diverged: \\w+ loss became NaN at step \\d.*Try a lower --lr.*"),
+                train.err());
+        assertFalse(train.err().contains("internal error"), train.err());
     }
 
     @Test
