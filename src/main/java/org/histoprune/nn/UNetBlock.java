@@ -50,7 +50,7 @@ final class UNetBlock extends AbstractBlock {
                     config.filters(config.decoderLayer(level, true)))));
         }
         head = addChildBlock("head",
-                new ChannelAlignedConv2d(Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(1)));
+                new ChannelAligned.Conv2d(Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(1)));
     }
 
     UNetConfig config() {
@@ -64,7 +64,7 @@ final class UNetBlock extends AbstractBlock {
     /** A conv of odd {@code kernel} ("same" padding, no bias) and its batch norm, then a ReLU if asked. */
     static SequentialBlock convBn(int filters, int kernel, int stride, boolean relu) {
         SequentialBlock block = new SequentialBlock()
-                .add(new ChannelAlignedConv2d(Conv2d.builder().setKernelShape(new Shape(kernel, kernel))
+                .add(new ChannelAligned.Conv2d(Conv2d.builder().setKernelShape(new Shape(kernel, kernel))
                         .optPadding(new Shape(kernel / 2, kernel / 2)).optStride(new Shape(stride, stride))
                         .setFilters(filters).optBias(false)))
                 .add(BatchNorm.builder().optMomentum(BATCH_NORM_MOMENTUM).build());

@@ -18,14 +18,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The padded training path computes exactly what a plain convolution computes, gradients included. */
-class ChannelAlignedConv2dTest {
+class ChannelAlignedTest {
 
     @ParameterizedTest(name = "{0} -> {1} channels, {2}x{2} kernel, stride {3}, bias {4}")
     @CsvSource({"8, 8, 3, 1, false", "3, 12, 3, 1, false", "24, 1, 1, 1, true", "20, 40, 3, 2, false",
             "16, 16, 3, 1, false"})
     void matchesThePlainConvolutionInOutputAndGradients(int in, int out, int kernel, int stride, boolean bias) {
         try (NDManager manager = NDManager.newBaseManager()) {
-            ChannelAlignedConv2d conv = new ChannelAlignedConv2d(Conv2d.builder().setKernelShape(new Shape(kernel, kernel))
+            ChannelAligned.Conv2d conv = new ChannelAligned.Conv2d(Conv2d.builder().setKernelShape(new Shape(kernel, kernel))
                     .optPadding(new Shape(kernel / 2, kernel / 2)).optStride(new Shape(stride, stride))
                     .setFilters(out).optBias(bias));
             Shape inputShape = new Shape(2, in, 12, 12);

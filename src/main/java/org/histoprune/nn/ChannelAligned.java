@@ -1,0 +1,74 @@
+package org.histoprune.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * Convolutions that, while gradients are recorded, compute on channel counts that are multiples of 16: the input and
+ * the kernel get zero channels, the extra output channels are cut off again. Same parameters, same result and the
+ * same gradients as a plain Conv2d.
+ *
+ * <p>Why: on AVX-512 CPUs such as AMD EPYC (not on a Sapphire Rapids Xeon with AMX) PyTorch 2.7.1's oneDNN
+ * training kernels give non-finite gradients when a width is not a multiple of their 16-channel block (padded
+ * blocks), so training a base-8 U-Net or fine-tuning a filter-pruned one turned to NaN at step 2 (see STACK.md).
+ * Widths that are already multiples of 16 pass through untouched (base 16 pays only for its one-channel head); three input
+ * channels (the RGB image) take oneDNN's first-layer kernel, which trains correctly, and stay as they are.
+ * Inference runs the plain convolution (its results are correct on those CPUs, and pruned models keep their speed).
+ */
+final class ChannelAligned {
+    static final int CHANNEL_BLOCK = 16;
+    private static final int IMAGE_CHANNELS = UNetConfig.INPUT_CHANNELS;
+
+    private ChannelAligned() {
+    }
+
+    /** {@code channels} rounded up to a whole number of blocks. */
+    static long aligned(long channels) {
+        return (channels + CHANNEL_BLOCK - 1) / CHANNEL_BLOCK * CHANNEL_BLOCK;
+    }
+
+    /**
+     * The aligned convolution. Its simple name is {@code Conv2d} on purpose: DJL names a block's parameters after
+     * its class's simple name inside a SequentialBlock, so model files stay the same.
+     */
+    static final class Conv2d extends ai.djl.nn.convolutional.Conv2d {
+        Conv2d(ai.djl.nn.convolutional.Conv2d.Builder builder) {
+            super(builder);
+        }
+
+        @Override
+        protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
+                PairList<String, Object> params) {
+            NDArray input = inputs.singletonOrThrow();
+            NDArray kernel = store.getValue(weight, input.getDevice(), training);
+            NDArray offsets = includeBias ? store.getValue(bias, input.getDevice(), training) : null;
+            long in = kernel.getShape().get(1);
+            long out = kernel.getShape().get(0);
+            long alignedIn = in == IMAGE_CHANNELS ? in : aligned(in);
+            long alignedOut = aligned(out);
+            if (!JniUtils.isGradMode() || groups != 1 || (alignedIn == in && alignedOut == out)) {
+                return conv2d(input, kernel, offsets, stride, padding, dilation, groups);
+            }
+            NDArray x = padChannels(input, 1, alignedIn);
+            NDArray w = padChannels(padChannels(kernel, 1, alignedIn), 0, alignedOut);
+            NDArray b = offsets == null ? null : padChannels(offsets, 0, alignedOut);
+            NDArray y = conv2d(x, w, b, stride, padding, dilation, groups).singletonOrThrow();
+            return new NDList(alignedOut == out ? y : y.get(new NDIndex(":, :{}", out)));
+        }
+
+        private static NDArray padChannels(NDArray array, int axis, long channels) {
+            long missing = channels - array.getShape().get(axis);
+            if (missing == 0) {
+                return array;
+            }
+            long[] zerosShape = array.getShape().getShape().clone(); // getShape() is the live array
+            zerosShape[axis] = missing;
+            return array.concat(array.getManager().zeros(new Shape(zerosShape), array.getDataType()), axis);
+        }
+    }
+}
