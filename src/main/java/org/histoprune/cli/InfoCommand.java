@@ -109,6 +109,7 @@ final class InfoCommand implements Callable<Integer> {
         ModelCost cost = ModelCost.of(loaded);
         UNetConfig unet = loaded.config();
         root.put("model", modelName()).put("encoder", unet.encoder()).put("base", unet.base()).put("depth", unet.depth())
+                .put("head_kernel", unet.headKernel())
                 .put("parameters", cost.parameters()).put("conv_weights", cost.convWeights())
                 .put("alive_weights", cost.aliveWeights()).put("sparsity", cost.sparsity())
                 .put("gflops_per_tile", cost.flopsPerTile() / 1e9).put("tile", ModelCost.TILE)
@@ -126,8 +127,8 @@ final class InfoCommand implements Callable<Integer> {
         if (json) {
             return;
         }
-        out.printf(Locale.ROOT, "model %s: U-Net (%s encoder) base %d, depth %d%s%n", modelName(), unet.encoder(),
-                unet.base(), unet.depth(),
+        out.printf(Locale.ROOT, "model %s: U-Net (%s encoder) base %d, depth %d, %dx%d head%s%n", modelName(),
+                unet.encoder(), unet.base(), unet.depth(), unet.headKernel(), unet.headKernel(),
                 unet.widths().isEmpty() ? "" : ", filter-pruned widths " + unet.widths());
         var p = loaded.provenance();
         out.printf(Locale.ROOT, "trained: %d epochs, %d steps, %.0f s on %s; metrics %s%n", p.epochs(), p.steps(),

@@ -3,8 +3,10 @@ package org.histoprune.nn;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -26,7 +28,7 @@ import org.histoprune.io.InvalidInputException;
  * and values, in float32 or float16 (half the size, for shipping). Pruning masks go in further entries under
  * {@code masks/}, a training checkpoint's optimizer state under {@code optimizer/<branch>}; readers ignore
  * entries they do not know. Format 1 files (DJL's own {@code .params}
- * encoding, float32) are still read.
+ * encoding, float32) are still read, and so are headers without {@code unet.headKernel} (a 1x1 head).
  */
 final class ModelFile {
     static final int FORMAT = 2;
@@ -34,6 +36,7 @@ final class ModelFile {
     private static final String HEADER = "model.json";
     private static final String MASKS = "masks/";
     private static final String OPTIMIZER = "optimizer/";
+    private static final String HEAD_KERNEL = "headKernel";
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -158,7 +161,11 @@ final class ModelFile {
     private static Header parseHeader(Path file, InputStream in) throws IOException {
         Header header;
         try {
-            header = JSON.readValue(in.readAllBytes(), Header.class);
+            JsonNode tree = JSON.readTree(in.readAllBytes());
+            if (tree.get("unet") instanceof ObjectNode unet && !unet.has(HEAD_KERNEL)) {
+                unet.put(HEAD_KERNEL, UNetConfig.LEGACY_HEAD_KERNEL); // written before the head kernel was recorded
+            }
+            header = JSON.treeToValue(tree, Header.class);
         } catch (IOException | IllegalArgumentException e) {
             throw new InvalidInputException(file, "malformed " + HEADER + " (" + e.getMessage() + ")", e);
         }

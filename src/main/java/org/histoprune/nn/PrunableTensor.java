@@ -1,7 +1,7 @@
 package org.histoprune.nn;
 
 /**
- * One prunable weight tensor of a branch: the kernel of a conv, up-conv or the 1x1 head (never a bias or a
+ * One prunable weight tensor of a branch: the kernel of a conv, up-conv or the head (never a bias or a
  * batch-norm parameter). Shape (outChannels, inChannels, kernel, kernel); {@code level} is its resolution
  * stage, so it runs on 1/4^level of the input pixels. {@code index} counts from 0 (the first conv) to the head.
  */

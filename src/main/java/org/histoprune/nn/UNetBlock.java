@@ -20,7 +20,8 @@ import java.util.List;
 /**
  * The U-Net: per stage two 3x3 conv + batch norm + ReLU, max-pool down; on the way up nearest upsampling
  * x2 and a 3x3 conv (PyTorch in DJL has no transposed convolution), then the skip features concatenated
- * before the upsampled ones, and two more conv blocks. A 1x1 conv gives one output channel, unactivated.
+ * before the upsampled ones, and two more conv blocks. The head, a conv of {@link UNetConfig#headKernel()} ("same"
+ * padding, with bias), gives one output channel, unactivated.
  * With the {@link ResNetEncoder ResNet-34 encoder} the stages downsample themselves (no max-pool between them)
  * and stage 1 reads the input image.
  */
@@ -49,8 +50,9 @@ final class UNetBlock extends AbstractBlock {
             decoders.add(addChildBlock("dec" + level, doubleConv(config.filters(config.decoderLayer(level, false)),
                     config.filters(config.decoderLayer(level, true)))));
         }
-        head = addChildBlock("head",
-                new ChannelAligned.Conv2d(Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(1)));
+        int kernel = config.headKernel();
+        head = addChildBlock("head", new ChannelAligned.Conv2d(Conv2d.builder().setKernelShape(new Shape(kernel, kernel))
+                .optPadding(new Shape(kernel / 2, kernel / 2)).setFilters(1)));
     }
 
     UNetConfig config() {

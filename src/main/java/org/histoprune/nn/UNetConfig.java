@@ -5,17 +5,24 @@ import java.util.List;
 
 /**
  * Shape of a U-Net: {@code base} filters in the first stage, doubled at each of {@code depth} poolings.
- * Inputs are RGB; the output is one channel (logits for segmentation, a value for regression).
+ * Inputs are RGB; the output is one channel (logits for segmentation, a value for regression), given by a head
+ * conv of {@code headKernel} x {@code headKernel} from the last decoder stage: {@value #PAPER_HEAD_KERNEL} as in
+ * the seed paper (its Table 1 lets layer-wise pruning keep one of the head's 9 x base weights at CR 2^7), or
+ * {@value #LEGACY_HEAD_KERNEL} in model files written before the head kernel was recorded.
  * {@code widths}, when not empty, overrides the filter count of every conv but the head (one entry per
  * {@link #layerNames()} entry): the shape of a network shrunk by filter pruning.
  * <p>
  * {@code encoder} is {@value #PLAIN} (double convs and max-pooling) or {@value #RESNET34}: the seed paper's
  * ResNet-34 encoder (see {@link ResNetEncoder}) under the same decoder, with depth 5.
  */
-public record UNetConfig(int base, int depth, List<Integer> widths, String encoder) {
+public record UNetConfig(int base, int depth, List<Integer> widths, String encoder, int headKernel) {
     public static final int INPUT_CHANNELS = 3;
     public static final String PLAIN = "plain";
     public static final String RESNET34 = "resnet34";
+    /** The seed paper's head: a 3x3 conv (padding 1) to the output channel. */
+    public static final int PAPER_HEAD_KERNEL = 3;
+    /** The head of model files that do not record one: a 1x1 conv. */
+    public static final int LEGACY_HEAD_KERNEL = 1;
 
     public UNetConfig {
         encoder = encoder == null ? PLAIN : encoder;
@@ -39,14 +46,18 @@ public record UNetConfig(int base, int depth, List<Integer> widths, String encod
         if (widths.stream().anyMatch(w -> w < 1)) {
             throw new IllegalArgumentException("every layer needs at least one filter: " + widths);
         }
+        if (headKernel != PAPER_HEAD_KERNEL && headKernel != LEGACY_HEAD_KERNEL) {
+            throw new IllegalArgumentException("head kernel must be " + PAPER_HEAD_KERNEL + " or " + LEGACY_HEAD_KERNEL
+                    + ", got " + headKernel);
+        }
     }
 
     public UNetConfig(int base, int depth) {
-        this(base, depth, List.of(), PLAIN);
+        this(base, depth, List.of(), PLAIN, PAPER_HEAD_KERNEL);
     }
 
     public UNetConfig(int base, int depth, List<Integer> widths) {
-        this(base, depth, widths, PLAIN);
+        this(base, depth, widths, PLAIN, PAPER_HEAD_KERNEL);
     }
 
     public static UNetConfig defaults() {
@@ -54,25 +65,26 @@ public record UNetConfig(int base, int depth, List<Integer> widths, String encod
     }
 
     public UNetConfig withBase(int newBase) {
-        return new UNetConfig(newBase, depth, widths, encoder);
+        return new UNetConfig(newBase, depth, widths, encoder, headKernel);
     }
 
     public UNetConfig withDepth(int newDepth) {
-        return new UNetConfig(base, newDepth, List.of(), encoder);
+        return new UNetConfig(base, newDepth, List.of(), encoder, headKernel);
     }
 
     public UNetConfig withWidths(List<Integer> newWidths) {
-        return new UNetConfig(base, depth, newWidths, encoder);
+        return new UNetConfig(base, depth, newWidths, encoder, headKernel);
     }
 
     /** The ResNet-34 variant (depth 5) of this base width, or the plain one (of this depth). */
     public UNetConfig withEncoder(String newEncoder) {
-        return new UNetConfig(base, RESNET34.equals(newEncoder) ? ResNetEncoder.DEPTH : depth, List.of(), newEncoder);
+        return new UNetConfig(base, RESNET34.equals(newEncoder) ? ResNetEncoder.DEPTH : depth, List.of(), newEncoder,
+                headKernel);
     }
 
     /** The same architecture before any filter pruning. */
     public UNetConfig dense() {
-        return new UNetConfig(base, depth, List.of(), encoder);
+        return new UNetConfig(base, depth, List.of(), encoder, headKernel);
     }
 
     public boolean resnet() {
@@ -147,7 +159,7 @@ public record UNetConfig(int base, int depth, List<Integer> widths, String encod
         return 1 << depth;
     }
 
-    /** Multiply-accumulate operations of one forward pass per input pixel (3x3 and 1x1 convolutions). */
+    /** Multiply-accumulate operations of one forward pass per input pixel (every convolution, the head included). */
     public double macsPerPixel() {
         double macs = resnet() ? ResNetEncoder.macsPerPixel(base) : 0;
         int in = INPUT_CHANNELS;
@@ -168,6 +180,6 @@ public record UNetConfig(int base, int depth, List<Integer> widths, String encod
             macs += scale * 9.0 * (in * up + (encoderWidth(level) + up) * a + a * b);
             in = b;
         }
-        return macs + in;
+        return macs + (double) in * headKernel * headKernel;
     }
 }

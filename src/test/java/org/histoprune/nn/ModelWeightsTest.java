@@ -30,8 +30,11 @@ class ModelWeightsTest {
             assertEquals(4 + 4, decoder.inChannels());
             PrunableTensor head = tensors.get(12);
             assertTrue(head.head());
-            assertEquals(4, head.size());
+            assertEquals(List.of(1, 4, 3), List.of(head.outChannels(), head.inChannels(), head.kernel()),
+                    "the paper's 3x3 head");
             assertEquals(26, model.weights().tensors().size());
+            double macs = tensors.stream().mapToDouble(PrunableTensor::macsPerPixel).sum();
+            assertEquals(TINY.macsPerPixel(), macs, 1e-9 * macs, "config and layers count the same compute");
         }
     }
 

@@ -2,13 +2,21 @@ package org.histoprune.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.UnaryOperator;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 import org.histoprune.image.FloatMap;
 import org.histoprune.image.RgbImage;
 import org.histoprune.io.InvalidInputException;
@@ -61,6 +69,49 @@ class NucleiModelTest {
             Prediction after = loaded.predict(image, TilingOptions.defaults().withTile(64).withOverlap(16));
             assertArrayEquals(before.foreground().values(), after.foreground().values());
             assertArrayEquals(before.distance().values(), after.distance().values());
+        }
+    }
+
+    @Test
+    void fileWithoutAHeadKernelLoadsWithTheOneByOneHeadItWasWrittenWith() throws Exception {
+        UNetConfig legacy = new UNetConfig(4, 2, List.of(), UNetConfig.PLAIN, UNetConfig.LEGACY_HEAD_KERNEL);
+        RgbImage image = blobs(64, 64, 5);
+        Path written = dir.resolve("written.hpm");
+        Prediction before;
+        try (NucleiModel model = NucleiModel.create(legacy, 7)) {
+            before = model.predict(image, TilingOptions.defaults());
+            model.save(written);
+        }
+        Path old = dir.resolve("old.hpm");
+        rewriteHeader(written, old, header -> {
+            assertTrue(header.contains("\"headKernel\" : 1"), header);
+            return header.replaceAll(",\\s*\"headKernel\" : 1", "");
+        });
+        try (NucleiModel loaded = NucleiModel.load(old)) {
+            assertEquals(legacy, loaded.config());
+            List<PrunableTensor> tensors = loaded.weights().tensors(Branch.REGRESSION);
+            assertEquals(1, tensors.get(tensors.size() - 1).kernel());
+            Prediction after = loaded.predict(image, TilingOptions.defaults());
+            assertArrayEquals(before.foreground().values(), after.foreground().values());
+            assertArrayEquals(before.distance().values(), after.distance().values());
+        }
+    }
+
+    /** Copies a model file with its {@code model.json} changed by {@code edit}. */
+    private static void rewriteHeader(Path from, Path to, UnaryOperator<String> edit) throws IOException {
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(from));
+                ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(to))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                byte[] bytes = in.readAllBytes();
+                if (entry.getName().equals("model.json")) {
+                    String header = edit.apply(new String(bytes, StandardCharsets.UTF_8));
+                    assertFalse(header.contains("headKernel"), header);
+                    bytes = header.getBytes(StandardCharsets.UTF_8);
+                }
+                out.putNextEntry(new ZipEntry(entry.getName()));
+                out.write(bytes);
+                out.closeEntry();
+            }
         }
     }
 

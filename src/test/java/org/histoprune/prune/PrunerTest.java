@@ -78,9 +78,10 @@ class PrunerTest {
     @Test
     void refusesALayerwiseRatioThatWouldEmptyALayer() {
         try (NucleiModel model = NucleiModel.create(TINY, 3)) {
-            // the 1x1 head of a base-4 net has 4 weights
+            // the 3x3 head of a base-4 net has 36 weights: layer-wise CR 32 leaves it one, CR 64 none
+            new Pruner(model, PruneConfig.magnitude(Strategy.LAYERWISE, 32));
             InvalidInputException refused = assertThrows(InvalidInputException.class,
-                    () -> new Pruner(model, PruneConfig.magnitude(Strategy.LAYERWISE, 8)));
+                    () -> new Pruner(model, PruneConfig.magnitude(Strategy.LAYERWISE, 64)));
             assertTrue(refused.getMessage().contains("head"), refused.getMessage());
             assertEquals(0, ModelCost.of(model).sparsity(), 1e-12);
             ModelCost cost = new Pruner(model, PruneConfig.magnitude(Strategy.LAYERWISE, 8).withExcludeFirstLast(true))
