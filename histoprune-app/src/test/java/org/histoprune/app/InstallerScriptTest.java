@@ -43,7 +43,7 @@ class InstallerScriptTest {
             assertTrue(command.contains("--type " + type + " "), command);
             assertTrue(command.contains("--name " + name + " "), command);
             assertTrue(command.contains("--app-version " + version + " "), command);
-            assertTrue(command.contains("--main-jar histoprune.jar "), command);
+            assertTrue(command.contains("--main-jar histoprune-app.jar "), command);
             assertEquals(AppLauncher.class.getName(), argument(command, "--main-class"));
             Path icon = Path.of(argument(command, "--icon"));
             assertTrue(Files.isRegularFile(icon), "the icon exists: " + icon);
@@ -54,14 +54,19 @@ class InstallerScriptTest {
     }
 
     @Test
-    void theMainClassStartsTheAppAndThePomBuildsTheJarTheScriptTakes() throws Exception {
+    void theMainClassStartsTheAppAndTheAppModuleBuildsTheJarTheScriptTakes() throws Exception {
         assertTrue(java.lang.reflect.Modifier.isPublic(AppLauncher.class.getMethod("main", String[].class)
                 .getModifiers()));
-        String pom = Files.readString(Path.of("pom.xml"));
-        assertTrue(pom.contains("<finalName>histoprune</finalName>"), "the pom builds target/histoprune.jar");
-        assertTrue(pom.contains("<outputDirectory>${project.build.directory}/lib</outputDirectory>"),
-                "the pom copies the runtime libraries to target/lib");
+        String pom = Files.readString(Path.of("histoprune-app", "pom.xml"));
+        assertTrue(pom.contains("<finalName>histoprune-app</finalName>"), "the module builds histoprune-app.jar");
+        assertTrue(pom.contains("<outputDirectory>${histoprune.dist}</outputDirectory>"),
+                "into the root's target/, where the script looks");
+        assertTrue(pom.contains("<outputDirectory>${histoprune.dist}/lib</outputDirectory>"),
+                "the module copies the runtime libraries to target/lib");
         assertTrue(pom.contains("<classpathPrefix>lib/</classpathPrefix>"), "the jar finds them in lib/");
+        assertTrue(Files.readString(Path.of("pom.xml")).contains(
+                "<histoprune.dist>${maven.multiModuleProjectDirectory}/target</histoprune.dist>"),
+                "the parent names the root's target/ as the place for runnable jars");
     }
 
     @Test
