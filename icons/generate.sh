@@ -8,4 +8,4 @@ cd "$root"
     -Dmdep.outputFile=target/icon-classpath.txt
 app=histoprune-app/target
 java -Djava.awt.headless=true -cp "$app/classes:$app/test-classes:$(cat $app/icon-classpath.txt)" \
-    org.histoprune.app.IconGenerator icons
+    org.histoprune.app.icons.IconGenerator icons

@@ -1,6 +1,7 @@
 package org.histoprune.app;
 
 import javafx.application.Application;
+import org.histoprune.app.files.SlideOpener;
 import org.histoprune.io.SlideReaderRegistry;
 
 /**

@@ -14,7 +14,21 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCombination;
 import javafx.stage.Stage;
 import javafx.util.Duration;
+import org.histoprune.app.charts.ChartExport;
+import org.histoprune.app.charts.ChartsPanel;
+import org.histoprune.app.charts.FloatingCurves;
+import org.histoprune.app.charts.SweepCurves;
+import org.histoprune.app.compare.CompareView;
+import org.histoprune.app.demo.CrPlayer;
+import org.histoprune.app.demo.DemoMode;
+import org.histoprune.app.files.FileDialogs;
+import org.histoprune.app.jobs.JobRunner;
+import org.histoprune.app.jobs.StatusBar;
+import org.histoprune.app.session.CompressionChoice;
 import org.histoprune.nn.NucleiModel;
+import org.histoprune.render.ImageCache;
+import org.histoprune.render.InstanceOverlay;
+import org.histoprune.render.OverlayStyle;
 
 /**
  * The views that make compression visible, all following {@link CompressionChoice}: the charts panel, the

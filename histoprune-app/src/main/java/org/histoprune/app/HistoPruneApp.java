@@ -6,6 +6,9 @@ import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
+import org.histoprune.app.icons.AppIcon;
+import org.histoprune.app.jobs.FxThread;
+import org.histoprune.app.jobs.JobRunner;
 
 /** The HistoPrune workbench: a slide viewer with nuclei overlays and background jobs. */
 public final class HistoPruneApp extends Application {

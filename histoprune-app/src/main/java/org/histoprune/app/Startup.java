@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.prefs.Preferences;
 import java.util.stream.Stream;
+import org.histoprune.app.files.FileDialogs;
+import org.histoprune.app.files.SlideOpener;
 import org.histoprune.nn.NucleiModel;
 
 /**

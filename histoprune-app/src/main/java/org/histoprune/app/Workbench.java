@@ -30,15 +30,45 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
+import org.histoprune.app.files.NucleiFiles;
+import org.histoprune.app.files.OpenedSlide;
+import org.histoprune.app.files.RecentFiles;
+import org.histoprune.app.files.SessionPreferences;
+import org.histoprune.app.files.ViewExportTask;
+import org.histoprune.app.icons.Icons;
+import org.histoprune.app.jobs.FxThread;
+import org.histoprune.app.jobs.JobRunner;
+import org.histoprune.app.jobs.StatusBar;
+import org.histoprune.app.model.ModelPanel;
+import org.histoprune.app.overlay.DisplayPreferences;
+import org.histoprune.app.overlay.MatchPanel;
+import org.histoprune.app.overlay.SidePanel;
+import org.histoprune.app.pruning.CellModels;
+import org.histoprune.app.pruning.PruningControls;
+import org.histoprune.app.session.CompressionChoice;
+import org.histoprune.app.session.LayerItem;
+import org.histoprune.app.viewer.OverviewPane;
+import org.histoprune.app.viewer.SegmentTask;
+import org.histoprune.app.viewer.SlideViewer;
 import org.histoprune.io.InvalidInputException;
 import org.histoprune.nn.NucleiModel;
 import org.histoprune.nn.TilingOptions;
+import org.histoprune.render.ImageCache;
+import org.histoprune.render.InstanceLayer;
+import org.histoprune.render.InstanceOverlay;
+import org.histoprune.render.NucleusHighlight;
+import org.histoprune.render.Overlay;
+import org.histoprune.render.OverlayStyle;
+import org.histoprune.render.RenderState;
+import org.histoprune.render.SlideImage;
+import org.histoprune.render.SlideTiles;
+import org.histoprune.render.TissueFinder;
 
 /**
  * The main window's content and its wiring: menus and toolbar, the viewer with its overview, the side panel
  * and the status bar. Opening slides and exporting run in the background through the {@link JobRunner}.
  */
-final class Workbench extends BorderPane {
+public final class Workbench extends BorderPane {
     private static final long TILE_CACHE_PIXELS = 96L << 20;
 
     private final Stage stage;
@@ -118,11 +148,11 @@ final class Workbench extends BorderPane {
                 });
     }
 
-    SlideViewer viewer() {
+    public SlideViewer viewer() {
         return viewer;
     }
 
-    CompressionChoice compression() {
+    public CompressionChoice compression() {
         return compression;
     }
 
@@ -136,11 +166,11 @@ final class Workbench extends BorderPane {
         return compressionViews;
     }
 
-    ObservableList<LayerItem> layers() {
+    public ObservableList<LayerItem> layers() {
         return layers;
     }
 
-    SlideImage slide() {
+    public SlideImage slide() {
         return slide;
     }
 
@@ -160,7 +190,7 @@ final class Workbench extends BorderPane {
                         : "Cannot open " + path.getFileName() + ": " + error.getMessage()));
     }
 
-    void addLayer(InstanceLayer layer) {
+    public void addLayer(InstanceLayer layer) {
         layers.removeIf(item -> item.layer().name().equals(layer.name()));
         layers.add(new LayerItem(layer));
     }
@@ -176,7 +206,7 @@ final class Workbench extends BorderPane {
     }
 
     /** Segments the visible part of the slide (at most a 2048 px square) with the loaded model. */
-    void segmentView() {
+    public void segmentView() {
         if (slide == null || model.get() == null || jobs.busy()) {
             return;
         }
@@ -194,12 +224,12 @@ final class Workbench extends BorderPane {
         jobs.start(task);
     }
 
-    NucleiModel model() {
+    public NucleiModel model() {
         return model.get();
     }
 
     /** The current model (null: none); changes on the FX thread whenever another model becomes current. */
-    ReadOnlyObjectProperty<NucleiModel> modelProperty() {
+    public ReadOnlyObjectProperty<NucleiModel> modelProperty() {
         return model;
     }
 
@@ -214,7 +244,7 @@ final class Workbench extends BorderPane {
     }
 
     /** Makes a model current; the previous one is closed unless the sweep cell cache keeps it. */
-    void setModel(NucleiModel newModel, String source) {
+    public void setModel(NucleiModel newModel, String source) {
         NucleiModel previous = model.get();
         modelPanel.showModel(newModel, newModel == null ? "No bundled model in this build" : source);
         model.set(newModel);
