@@ -5,6 +5,7 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.MenuItem;
@@ -38,8 +39,6 @@ import org.histoprune.render.OverlayStyle;
 final class CompressionViews {
     static final Duration PLAY_INTERVAL = Duration.seconds(1.5);
 
-    private final Workbench workbench;
-    private final StatusBar status;
     private final SweepCurves curves;
     private final ChartsPanel charts;
     private final FloatingCurves floating;
@@ -47,23 +46,19 @@ final class CompressionViews {
     private final DemoMode demo;
     private final CompareView compare;
     private final BooleanProperty chartsShown = new SimpleBooleanProperty(this, "chartsShown");
-    private Node singleView;
 
-    CompressionViews(Workbench workbench, Stage stage, FileDialogs dialogs, JobRunner jobs, StatusBar status,
-            ObjectProperty<OverlayStyle> style, ImageCache<InstanceOverlay.Key> overlayCache) {
-        this.workbench = workbench;
-        this.status = status;
-        CompressionChoice compression = workbench.compression();
+    /** {@code root} takes demo mode's style class; {@code openResults} asks for a sweep results folder. */
+    CompressionViews(CompressionChoice compression, Stage stage, Parent root, FileDialogs dialogs, JobRunner jobs,
+            StatusBar status, ObjectProperty<OverlayStyle> style, ImageCache<InstanceOverlay.Key> overlayCache,
+            Runnable openResults) {
         curves = new SweepCurves(compression, jobs, status::showError);
-        charts = new ChartsPanel(curves, new ChartExport(stage, dialogs, jobs, status),
-                () -> workbench.pruning().openSweepResults());
+        charts = new ChartsPanel(curves, new ChartExport(stage, dialogs, jobs, status), openResults);
         charts.visibleProperty().bind(chartsShown);
         charts.managedProperty().bind(chartsShown);
         floating = new FloatingCurves(curves);
         player = new CrPlayer(compression, PLAY_INTERVAL);
-        demo = new DemoMode(stage, workbench, floating, player);
+        demo = new DemoMode(stage, root, floating, player);
         compare = new CompareView(compression, curves, jobs, style, overlayCache, status::showError);
-        compare.shown().addListener((property, old, shown) -> showCompare(shown));
     }
 
     SweepCurves curves() {
@@ -134,22 +129,6 @@ final class CompressionViews {
         playButton.setOnAction(event -> player.toggle());
         playButton.textProperty().bind(player.playing().map(playing -> playing ? "\u25a0 Stop" : "\u25b6 Play CR"));
         return List.of(chartsButton, compareButton, playButton);
-    }
-
-    private void showCompare(boolean shown) {
-        if (shown) {
-            if (workbench.slide() == null) {
-                status.showMessage("Open a slide to compare");
-                compare.shown().set(false);
-                return;
-            }
-            singleView = workbench.getCenter();
-            workbench.setCenter(compare);
-            workbench.layout(); // the two viewers get their real size, so the first region segmented fits them
-            compare.open(workbench.slide(), workbench.viewer().view());
-        } else if (singleView != null) {
-            workbench.setCenter(singleView);
-        }
     }
 
     private static CheckMenuItem check(String text, String accelerator) {

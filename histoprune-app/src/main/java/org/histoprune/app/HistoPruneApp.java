@@ -41,7 +41,7 @@ public final class HistoPruneApp extends Application {
         stage.setMinWidth(800);
         stage.setMinHeight(520);
         stage.getIcons().addAll(AppIcon.stageImages());
-        workbench.session().placeWindow(stage);
+        workbench.preferences().placeWindow(stage);
         stage.show();
         settings.initialSlide().ifPresent(workbench::openSlide);
     }

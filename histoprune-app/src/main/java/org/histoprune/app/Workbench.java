@@ -1,17 +1,13 @@
 package org.histoprune.app;
 
-import java.awt.Rectangle;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
-import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
@@ -45,16 +41,15 @@ import org.histoprune.app.overlay.MatchPanel;
 import org.histoprune.app.overlay.SidePanel;
 import org.histoprune.app.pruning.CellModels;
 import org.histoprune.app.pruning.PruningControls;
-import org.histoprune.app.session.CompressionChoice;
 import org.histoprune.app.session.LayerItem;
+import org.histoprune.app.session.Session;
 import org.histoprune.app.viewer.OverviewPane;
 import org.histoprune.app.viewer.SegmentTask;
 import org.histoprune.app.viewer.SlideViewer;
+import org.histoprune.app.viewer.ViewSegmenter;
 import org.histoprune.io.InvalidInputException;
 import org.histoprune.nn.NucleiModel;
-import org.histoprune.nn.TilingOptions;
 import org.histoprune.render.ImageCache;
-import org.histoprune.render.InstanceLayer;
 import org.histoprune.render.InstanceOverlay;
 import org.histoprune.render.NucleusHighlight;
 import org.histoprune.render.Overlay;
@@ -65,8 +60,10 @@ import org.histoprune.render.SlideTiles;
 import org.histoprune.render.TissueFinder;
 
 /**
- * The main window's content and its wiring: menus and toolbar, the viewer with its overview, the side panel
- * and the status bar. Opening slides and exporting run in the background through the {@link JobRunner}.
+ * Builds the main window's content and wires it to one {@link Session}: menus and toolbar, the viewer with its
+ * overview, the side panel and the status bar. Views and controllers read and change the session; the
+ * workbench listens to it (a new slide or model, a changed layer list) and nothing calls back into it.
+ * Opening slides and exporting run in the background through the {@link JobRunner}.
  */
 public final class Workbench extends BorderPane {
     private static final long TILE_CACHE_PIXELS = 96L << 20;
@@ -77,28 +74,26 @@ public final class Workbench extends BorderPane {
     private final FxThread fx;
     private final RecentFiles recent;
     private final DisplayPreferences display;
-    private final SessionPreferences session;
+    private final SessionPreferences preferences;
+    private final Session session = new Session();
     private final MatchPanel matchPanel;
     private final NucleiFiles nucleiFiles;
     private final ImageCache<InstanceOverlay.Key> overlayCache = InstanceOverlay.newCache();
     private final SlideViewer viewer = new SlideViewer();
     private final OverviewPane overview = new OverviewPane(viewer);
-    private final ObservableList<LayerItem> layers = FXCollections.observableArrayList(
-            item -> new javafx.beans.Observable[] {item.visible()});
     private final ObjectProperty<OverlayStyle> style;
     private final StatusBar status;
     private final SidePanel side;
     private final CompressionViews compressionViews;
     private final Menu recentMenu = new Menu("Open Recent");
     private final Label placeholder = new Label("Drop a slide here, or use File \u25b8 Open\u2026");
-    private final ModelPanel modelPanel = new ModelPanel(this::chooseAndLoadModel);
-    private final ObjectProperty<NucleiModel> model = new SimpleObjectProperty<>(this, "model");
-    private final CompressionChoice compression = new CompressionChoice();
-    private final ObjectProperty<SlideImage> slideShown = new SimpleObjectProperty<>(this, "slide");
+    private final ModelPanel modelPanel = new ModelPanel(session, this::chooseAndLoadModel);
     private final CellModels cellModels = new CellModels();
+    private final ViewSegmenter segmenter;
     private final PruningControls pruning;
-    private SlideImage slide;
     private NucleusHighlight highlight;
+    /** The single viewer while compare replaces it. */
+    private Node singleView;
     /** The first slide and model of a run meet once: the view moves to tissue and is segmented. */
     private boolean firstLook = true;
 
@@ -111,15 +106,18 @@ public final class Workbench extends BorderPane {
         this.display = new DisplayPreferences(startup.preferences().node("display"));
         this.style = new SimpleObjectProperty<>(display.load());
         this.status = new StatusBar(jobs);
-        this.session = new SessionPreferences(startup.preferences().node("session"));
-        this.matchPanel = new MatchPanel(layers, jobs, this::updateOverlays, status::showError);
-        this.nucleiFiles = new NucleiFiles(stage, startup.dialogs(), session, jobs, status, this::slide, layers,
-                this::addLayer);
-        this.side = new SidePanel(layers, style);
-        this.pruning = new PruningControls(this, stage, startup, jobs, fx, status, cellModels);
-        this.compressionViews = new CompressionViews(this, stage, startup.dialogs(), jobs, status, style, overlayCache);
-        // After the model panel has shown the new model: the bars are not needed within this event.
-        model.addListener((property, old, now) -> fx.execute(() -> compressionViews.showModel(model.get())));
+        this.preferences = new SessionPreferences(startup.preferences().node("session"));
+        this.matchPanel = new MatchPanel(session.layers(), jobs, this::updateOverlays, status::showError);
+        this.nucleiFiles = new NucleiFiles(stage, startup.dialogs(), preferences, jobs, status, session);
+        this.side = new SidePanel(session.layers(), style);
+        this.segmenter = new ViewSegmenter(session, viewer, jobs, status);
+        this.pruning = new PruningControls(session, segmenter, stage, startup.dialogs(),
+                startup.preferences().node("pruning"), jobs, fx, status, cellModels);
+        this.compressionViews = new CompressionViews(session.compression(), stage, this, startup.dialogs(), jobs,
+                status, style, overlayCache, pruning::openSweepResults);
+        session.model().addListener((property, old, now) -> modelChanged(old, now));
+        session.slide().addListener((property, old, now) -> takeFirstLook());
+        compressionViews.compare().shown().addListener((property, old, shown) -> showCompare(shown));
         compressionViews.charts().followTraining(pruning.trainingLog().points());
         getStyleClass().add("workbench");
         setTop(new VBox(menuBar(), toolBar()));
@@ -127,7 +125,7 @@ public final class Workbench extends BorderPane {
         setRight(side);
         setLeft(compressionViews.charts());
         setBottom(status);
-        layers.addListener((ListChangeListener<LayerItem>) change -> {
+        session.layers().addListener((ListChangeListener<LayerItem>) change -> {
             highlight = null;
             updateOverlays();
         });
@@ -141,19 +139,20 @@ public final class Workbench extends BorderPane {
         side.addSection("Match", matchPanel);
         modelPanel.loadButton().disableProperty().bind(jobs.currentJobProperty().isNotNull());
         side.addSection("Pruning", pruning.panel());
-        jobs.background(startup.models()::load, loaded -> setModel(loaded.orElse(null), "Bundled model"),
-                error -> {
-                    modelPanel.showModel(null, "No model");
+        jobs.background(startup.models()::load, loaded -> session.setModel(loaded.orElse(null),
+                loaded.isPresent() ? "Bundled model" : "No bundled model in this build"), error -> {
+                    session.setModel(null, "No model");
                     status.showError("Bundled model not loaded: " + error.getMessage());
                 });
     }
 
-    public SlideViewer viewer() {
-        return viewer;
+    /** What the window shows and works on. */
+    public Session session() {
+        return session;
     }
 
-    public CompressionChoice compression() {
-        return compression;
+    public SlideViewer viewer() {
+        return viewer;
     }
 
     /** The pruning controls: jobs, the training log ({@code pruning().trainingLog()}). */
@@ -166,16 +165,9 @@ public final class Workbench extends BorderPane {
         return compressionViews;
     }
 
-    public ObservableList<LayerItem> layers() {
-        return layers;
-    }
-
-    public SlideImage slide() {
-        return slide;
-    }
-
-    SessionPreferences session() {
-        return session;
+    /** Window placement and the folders last used. */
+    SessionPreferences preferences() {
+        return preferences;
     }
 
     MatchPanel matchPanel() {
@@ -190,13 +182,9 @@ public final class Workbench extends BorderPane {
                         : "Cannot open " + path.getFileName() + ": " + error.getMessage()));
     }
 
-    public void addLayer(InstanceLayer layer) {
-        layers.removeIf(item -> item.layer().name().equals(layer.name()));
-        layers.add(new LayerItem(layer));
-    }
-
     /** Asks where to write the current view as PNG, then writes it as a background job. */
     void exportView() {
+        SlideImage slide = session.currentSlide();
         if (slide == null || jobs.busy()) {
             return;
         }
@@ -205,52 +193,28 @@ public final class Workbench extends BorderPane {
                 jobs.start(new ViewExportTask(viewer.view(), viewer.state(), target)));
     }
 
-    /** Segments the visible part of the slide (at most a 2048 px square) with the loaded model. */
-    public void segmentView() {
-        if (slide == null || model.get() == null || jobs.busy()) {
-            return;
-        }
-        Rectangle region = SegmentTask.regionFor(viewer.view(), slide.width(), slide.height());
-        if (region.isEmpty()) {
-            status.showMessage("Nothing to segment: the view is outside the slide");
-            return;
-        }
-        SegmentTask task = new SegmentTask(model.get(), slide.reader(), region, TilingOptions.defaults());
-        task.setOnSucceeded(event -> {
-            addLayer(task.getValue());
-            status.showMessage(String.format(Locale.ROOT, "Segmented %,d nuclei in %,d \u00d7 %,d px",
-                    task.getValue().count(), region.width, region.height));
-        });
-        jobs.start(task);
-    }
-
-    public NucleiModel model() {
-        return model.get();
-    }
-
-    /** The current model (null: none); changes on the FX thread whenever another model becomes current. */
-    public ReadOnlyObjectProperty<NucleiModel> modelProperty() {
-        return model;
+    /** Segments the visible part of the slide (at most a 2048 px square) with the current model. */
+    ViewSegmenter segmenter() {
+        return segmenter;
     }
 
     void close() {
-        session.rememberWindow(stage);
+        preferences.rememberWindow(stage);
         viewer.dispose();
-        closeQuietly(slide);
-        cellModels.clear(model.get());
-        if (model.get() != null) {
-            model.get().close();
+        closeQuietly(session.currentSlide());
+        cellModels.clear(session.currentModel());
+        if (session.currentModel() != null) {
+            session.currentModel().close();
         }
     }
 
-    /** Makes a model current; the previous one is closed unless the sweep cell cache keeps it. */
-    public void setModel(NucleiModel newModel, String source) {
-        NucleiModel previous = model.get();
-        modelPanel.showModel(newModel, newModel == null ? "No bundled model in this build" : source);
-        model.set(newModel);
-        if (previous != null && previous != newModel && !cellModels.holds(previous)) {
+    /** The previous model is closed unless the sweep cell cache keeps it. */
+    private void modelChanged(NucleiModel previous, NucleiModel now) {
+        if (previous != null && previous != now && !cellModels.holds(previous)) {
             previous.close();
         }
+        // After the model panel has shown the new model: the bars are not needed within this event.
+        fx.execute(() -> compressionViews.showModel(session.currentModel()));
         takeFirstLook();
     }
 
@@ -258,34 +222,33 @@ public final class Workbench extends BorderPane {
         startup.dialogs().chooseModel(stage).ifPresent(path -> {
             status.showMessage("Loading " + path.getFileName() + "\u2026");
             jobs.background(() -> NucleiModel.load(path), loaded -> {
-                setModel(loaded, path.getFileName().toString());
+                session.setModel(loaded, path.getFileName().toString());
                 status.showMessage("Model " + path.getFileName() + " loaded");
             }, error -> status.showError("Cannot load " + path.getFileName() + ": " + error.getMessage()));
         });
     }
 
     private void show(OpenedSlide opened) {
-        SlideImage previous = slide;
+        SlideImage previous = session.currentSlide();
         overlayCache.clear();
         SlideTiles tiles = new SlideTiles(opened.reader(), TILE_CACHE_PIXELS, jobs.readers(), fx.coalescing(() -> {
             viewer.repaint();
             compressionViews.repaint();
         }),
                 fx.consumer(error -> status.showError("Tile read failed: " + error.getMessage())));
-        slide = new SlideImage(tiles, opened.thumbnail());
-        layers.clear();
-        opened.layers().forEach(this::addLayer);
+        SlideImage slide = new SlideImage(tiles, opened.thumbnail());
+        session.layers().clear();
+        opened.layers().forEach(session::addLayer);
         viewer.setState(new RenderState(slide, overlays()));
         overview.setSlide(slide);
         side.showSlide(slide);
         placeholder.setVisible(false);
-        slideShown.set(slide);
         recent.add(opened.reader().path());
-        session.rememberDatasetFolder(opened.reader().path());
+        preferences.rememberDatasetFolder(opened.reader().path());
         stage.setTitle(slide.name() + " \u2013 HistoPrune");
         status.showMessage("Opened " + slide.name());
+        session.slide().set(slide);
         closeQuietly(previous);
-        takeFirstLook();
     }
 
     /**
@@ -293,14 +256,32 @@ public final class Workbench extends BorderPane {
      * first run shows nuclei without a click.
      */
     private void takeFirstLook() {
-        if (!firstLook || slide == null || model.get() == null || jobs.busy()) {
+        SlideImage slide = session.currentSlide();
+        if (!firstLook || slide == null || session.currentModel() == null || jobs.busy()) {
             return;
         }
         firstLook = false;
         double[] centre = TissueFinder.densestField(slide.thumbnail(), slide.width(), slide.height(),
                 SegmentTask.MAX_SIDE / 2);
         viewer.showAt(centre[0], centre[1], 1);
-        segmentView();
+        segmenter.segmentView();
+    }
+
+    /** Compare takes the viewer's place, starting at its view, and gives it back when closed. */
+    private void showCompare(boolean shown) {
+        if (shown) {
+            if (session.currentSlide() == null) {
+                status.showMessage("Open a slide to compare");
+                compressionViews.compare().shown().set(false);
+                return;
+            }
+            singleView = getCenter();
+            setCenter(compressionViews.compare());
+            layout(); // the two viewers get their real size, so the first region segmented fits them
+            compressionViews.compare().open(session.currentSlide(), viewer.view());
+        } else if (singleView != null) {
+            setCenter(singleView);
+        }
     }
 
     private void updateOverlays() {
@@ -309,7 +290,7 @@ public final class Workbench extends BorderPane {
 
     private List<Overlay> overlays() {
         List<Overlay> overlays = new ArrayList<>(matchPanel.overlays(style.get(), overlayCache));
-        for (LayerItem item : layers) {
+        for (LayerItem item : session.layers()) {
             if (item.visible().get() && !matchPanel.replaces(item.layer())) {
                 overlays.add(new InstanceOverlay(item.layer(), style.get(), overlayCache));
             }
@@ -321,6 +302,7 @@ public final class Workbench extends BorderPane {
     }
 
     private void hovered(Point2D point) {
+        SlideImage slide = session.currentSlide();
         if (slide == null) {
             return;
         }
@@ -330,6 +312,7 @@ public final class Workbench extends BorderPane {
                         point.getY() * micronsPerPixel.getAsDouble())
                 : String.format(Locale.ROOT, "x %,d  y %,d px", (int) point.getX(), (int) point.getY()));
         NucleusHighlight hovered = null;
+        List<LayerItem> layers = session.layers();
         for (int i = layers.size() - 1; i >= 0 && hovered == null; i--) {
             LayerItem item = layers.get(i);
             hovered = item.visible().get() ? NucleusHighlight.at(item.layer(), point.getX(), point.getY()) : null;
@@ -400,12 +383,12 @@ public final class Workbench extends BorderPane {
 
     private Button segmentButton() {
         Button segment = button("Segment view", Icons.SEGMENT, "Find nuclei in the view with the loaded model",
-                this::segmentView);
+                segmenter::segmentView);
         segment.setId("segment");
         segment.getStyleClass().add("accent-button");
-        segment.visibleProperty().bind(model.isNotNull());
+        segment.visibleProperty().bind(session.model().isNotNull());
         segment.managedProperty().bind(segment.visibleProperty());
-        segment.disableProperty().bind(jobs.currentJobProperty().isNotNull().or(slideShown.isNull()));
+        segment.disableProperty().bind(jobs.currentJobProperty().isNotNull().or(session.slide().isNull()));
         return segment;
     }
 

@@ -68,7 +68,7 @@ class CompressionViewsTest extends FxRobot {
     void chartsShowOneLinePerStrategyAndMarkTheCurrentCr() throws Exception {
         launch(Optional::empty);
         Workbench workbench = app.workbench();
-        CompressionChoice compression = workbench.compression();
+        CompressionChoice compression = workbench.session().compression();
         Path results = SweepFixture.write(temp.resolve("results"));
         clickOn("#toggle-charts");
         interact(() -> {
@@ -112,7 +112,7 @@ class CompressionViewsTest extends FxRobot {
         launch(Optional::empty);
         Path results = SweepFixture.write(temp.resolve("results"));
         clickOn("#toggle-charts");
-        interact(() -> app.workbench().compression().sweepResults().set(results));
+        interact(() -> app.workbench().session().compression().sweepResults().set(results));
         CurveChart chart = app.workbench().compressionViews().charts().metricChart();
         WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> chart.getData().size() == 2);
         clickOn("#export-metric-chart");
@@ -179,9 +179,9 @@ class CompressionViewsTest extends FxRobot {
         }
         Workbench workbench = app.workbench();
         interact(() -> {
-            workbench.compression().strategy().set(Strategy.GLOBAL);
-            workbench.compression().log2Cr().set(3);
-            workbench.compression().sweepResults().set(results);
+            workbench.session().compression().strategy().set(Strategy.GLOBAL);
+            workbench.session().compression().log2Cr().set(3);
+            workbench.session().compression().sweepResults().set(results);
             workbench.viewer().showAt(3000, 2000, 0.25); // a small region: cheap to segment
         });
         WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> workbench.compressionViews().curves().results().get() != null);
@@ -249,7 +249,7 @@ class CompressionViewsTest extends FxRobot {
         FxToolkit.registerPrimaryStage();
         app = (HistoPruneApp) FxToolkit.setupApplication(() ->
                 new HistoPruneApp(new Startup(opener, models, preferences, Optional.of(slidePath), dialogs)));
-        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> app.workbench().slide() != null);
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> app.workbench().session().currentSlide() != null);
         WaitForAsyncUtils.waitForFxEvents();
     }
 

@@ -35,11 +35,11 @@ class FirstRunTest extends FxRobot {
         FxToolkit.registerPrimaryStage();
         app = (HistoPruneApp) FxToolkit.setupApplication(() -> new HistoPruneApp(new Startup(defaults.opener(),
                 Optional::empty, preferences, defaults.initialSlide(), defaults.dialogs())));
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> app.workbench().slide() != null);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> app.workbench().session().currentSlide() != null);
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(expected.getFileName().toString(), app.workbench().slide().name());
+        assertEquals(expected.getFileName().toString(), app.workbench().session().currentSlide().name());
         if (expected.getParent().getFileName().toString().equals("images")) {
-            assertTrue(app.workbench().layers().stream().anyMatch(item -> item.layer().name().equals("Ground truth")),
+            assertTrue(app.workbench().session().layers().stream().anyMatch(item -> item.layer().name().equals("Ground truth")),
                     "a sample tile comes with its labels");
         }
     }

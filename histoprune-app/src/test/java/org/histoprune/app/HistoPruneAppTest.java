@@ -76,8 +76,8 @@ class HistoPruneAppTest extends FxRobot {
         FxToolkit.registerPrimaryStage();
         app = (HistoPruneApp) FxToolkit.setupApplication(() ->
                 new HistoPruneApp(new Startup(opener, models, preferences, Optional.of(slidePath), dialogs)));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> app.workbench().slide() != null);
-        interact(() -> app.workbench().addLayer(new InstanceLayer("Ground truth", 0, 0,
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> app.workbench().session().currentSlide() != null);
+        interact(() -> app.workbench().session().addLayer(new InstanceLayer("Ground truth", 0, 0,
                 SyntheticSlide.labels(0, 0, 3000, 2000), 0xFFCC00)));
         WaitForAsyncUtils.waitForFxEvents();
     }
@@ -211,14 +211,14 @@ class HistoPruneAppTest extends FxRobot {
     void segmentRunsTheModelOnTheViewAndAddsAPredictionLayer() throws Exception {
         FxToolkit.cleanupApplication(app);
         launch(0, () -> Optional.of(NucleiModel.create(new UNetConfig(4, 2), 1)));
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> app.workbench().model() != null);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> app.workbench().session().currentModel() != null);
         assertTrue(lookup("#model-name").queryAs(javafx.scene.control.Label.class).getText().contains("base 4"));
         WaitForAsyncUtils.waitForFxEvents();
         WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> !app.jobs().busy());
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(1.0, app.workbench().viewer().view().downsample(), 1e-9,
                 "with a slide and a model the first look is at full resolution");
-        assertTrue(app.workbench().layers().stream().anyMatch(item -> item.layer().name().equals("Prediction")),
+        assertTrue(app.workbench().session().layers().stream().anyMatch(item -> item.layer().name().equals("Prediction")),
                 () -> "and already segmented: " + lookup("#status-message").queryAs(javafx.scene.control.Label.class)
                         .getText());
         SlideViewer viewer = app.workbench().viewer();
@@ -228,7 +228,7 @@ class HistoPruneAppTest extends FxRobot {
         clickOn("#segment");
         WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> !app.jobs().busy());
         WaitForAsyncUtils.waitForFxEvents();
-        InstanceLayer prediction = app.workbench().layers().stream().map(LayerItem::layer)
+        InstanceLayer prediction = app.workbench().session().layers().stream().map(LayerItem::layer)
                 .filter(layer -> layer.name().equals("Prediction")).findFirst().orElseThrow();
         assertEquals(expected.x, prediction.originX());
         assertEquals(expected.y, prediction.originY());

@@ -81,8 +81,8 @@ class PruningControlsTest extends FxRobot {
         app = (HistoPruneApp) FxToolkit.setupApplication(() -> new HistoPruneApp(new Startup(opener,
                 () -> Optional.of(NucleiModel.create(new UNetConfig(4, 2), 1)), preferences, Optional.of(slidePath),
                 dialogs)));
-        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> app.workbench().model() != null
-                && app.workbench().slide() != null);
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> app.workbench().session().currentModel() != null
+                && app.workbench().session().currentSlide() != null);
         awaitIdle();
     }
 
@@ -99,7 +99,7 @@ class PruningControlsTest extends FxRobot {
         String denseParameters = parameters.getText();
         moveSlider(KeyCode.RIGHT, 2);
         assertEquals("4\u00d7", lookup("#cr-value").queryAs(Label.class).getText());
-        assertEquals(2, app.workbench().compression().log2Cr().get());
+        assertEquals(2, app.workbench().session().compression().log2Cr().get());
         awaitText(sparsity, "75.0 %");
         assertTrue(lookup("#readout-speedup").queryAs(Label.class).getText().matches("[0-9.]+\u00d7.*"));
 
@@ -112,7 +112,7 @@ class PruningControlsTest extends FxRobot {
 
         chooseStrategy(Strategy.LAYERWISE);
         moveSlider(KeyCode.RIGHT, 7);
-        assertEquals(9, app.workbench().compression().log2Cr().get(), "the slider stops at 512x");
+        assertEquals(9, app.workbench().session().compression().log2Cr().get(), "the slider stops at 512x");
         Label problem = lookup("#readout-problem").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, problem::isVisible);
         assertTrue(problem.getText().startsWith("layer-wise CR 512") && problem.getText().contains("would leave"),
@@ -127,15 +127,15 @@ class PruningControlsTest extends FxRobot {
 
     @Test
     void pruneReplacesTheModelAndSegmentsTheViewAgain() throws Exception {
-        NucleiModel before = app.workbench().model();
+        NucleiModel before = app.workbench().session().currentModel();
         moveSlider(KeyCode.RIGHT, 3);
         press("#prune");
         awaitIdle();
-        NucleiModel after = app.workbench().model();
+        NucleiModel after = app.workbench().session().currentModel();
         assertNotSame(before, after, "the pruned model is the current one");
         assertEquals(0.875, ModelCost.of(after).sparsity(), 0.001);
         assertTrue(lookup("#model-name").queryAs(Label.class).getText().startsWith("Pruned to network-wide 8\u00d7"));
-        assertTrue(app.workbench().layers().stream().anyMatch(item -> item.layer().name().equals("Prediction")));
+        assertTrue(app.workbench().session().layers().stream().anyMatch(item -> item.layer().name().equals("Prediction")));
 
         interact(() -> app.workbench().pruning().saveModel());
         Path saved = temp.resolve("histoprune-network-wide-8.hpm");
@@ -148,7 +148,7 @@ class PruningControlsTest extends FxRobot {
     @Test
     void aLongTrainingIsCancelledWithinAStepAndLeavesTheModel() throws Exception {
         dialogs.folder = tiles(temp.resolve("data"));
-        NucleiModel before = app.workbench().model();
+        NucleiModel before = app.workbench().session().currentModel();
         TrainingLog log = app.workbench().pruning().trainingLog();
         press("#train");
         Task<?> job = app.jobs().currentJobProperty().get();
@@ -163,7 +163,7 @@ class PruningControlsTest extends FxRobot {
         Thread.sleep(1000);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(steps, log.points().size(), "no step after the cancel");
-        assertSame(before, app.workbench().model(), "a cancelled training keeps the model");
+        assertSame(before, app.workbench().session().currentModel(), "a cancelled training keeps the model");
         assertTrue(lookup("#status-message").queryAs(Label.class).getText().endsWith("cancelled"));
         assertFalse(lookup("#train").queryAs(Button.class).isDisabled(), "the UI is usable again");
         assertEquals(dialogs.folder.toAbsolutePath().toString(), preferences.node("pruning").get("dataFolder", null),
@@ -178,18 +178,18 @@ class PruningControlsTest extends FxRobot {
         Label cell = lookup("#sweep-cell").queryAs(Label.class);
         awaitStart(cell, "Showing Sweep cell dense (1\u00d7)");
         awaitIdle();
-        NucleiModel dense = app.workbench().model();
+        NucleiModel dense = app.workbench().session().currentModel();
         InstanceLayer denseLayer = prediction();
 
         moveSlider(KeyCode.RIGHT, 2);
         awaitStart(cell, "Showing Sweep cell network-wide 4\u00d7");
         awaitIdle();
-        assertNotSame(dense, app.workbench().model());
-        assertEquals(0.75, ModelCost.of(app.workbench().model()).sparsity(), 0.001);
+        assertNotSame(dense, app.workbench().session().currentModel());
+        assertEquals(0.75, ModelCost.of(app.workbench().session().currentModel()).sparsity(), 0.001);
         assertNotSame(denseLayer, prediction(), "the view is segmented with the 4x cell");
 
         moveSlider(KeyCode.LEFT, 2);
-        assertSame(dense, app.workbench().model(), "going back is instant: the dense cell stayed loaded");
+        assertSame(dense, app.workbench().session().currentModel(), "going back is instant: the dense cell stayed loaded");
         assertSame(denseLayer, prediction(), "and so did its segmentation of this view");
         assertFalse(app.jobs().busy());
 
@@ -216,7 +216,7 @@ class PruningControlsTest extends FxRobot {
         assertTrue(app.jobs().currentJobProperty().get() instanceof SweepTask);
         Label cell = lookup("#sweep-cell").queryAs(Label.class);
         awaitStart(cell, "Showing Sweep cell network-wide 2\u00d7");
-        assertEquals(results, app.workbench().compression().sweepResults().get());
+        assertEquals(results, app.workbench().session().compression().sweepResults().get());
         assertEquals(5, new ResultStore(results).all().size(), "dense + {layer-wise, network-wide} x {2, 4}");
         awaitIdle();
         screenshot("pruning-section.png");
@@ -258,7 +258,7 @@ class PruningControlsTest extends FxRobot {
     }
 
     private InstanceLayer prediction() {
-        return app.workbench().layers().stream().map(LayerItem::layer)
+        return app.workbench().session().layers().stream().map(LayerItem::layer)
                 .filter(layer -> layer.name().equals("Prediction")).findFirst().orElseThrow();
     }
 
@@ -281,7 +281,7 @@ class PruningControlsTest extends FxRobot {
     private void chooseStrategy(Strategy strategy) {
         ChoiceBox<Strategy> choice = lookup("#prune-strategy").queryAs(ChoiceBox.class);
         interact(() -> choice.setValue(strategy));
-        assertEquals(strategy, app.workbench().compression().strategy().get());
+        assertEquals(strategy, app.workbench().session().compression().strategy().get());
     }
 
     private void awaitIdle() throws Exception {

@@ -74,13 +74,13 @@ class ReadmeScreenshotsTest extends FxRobot {
                 AppLauncher.defaultOpener(), () -> Optional.of(shown), preferences,
                 Optional.of(slide), FileDialogs.system())));
         Workbench workbench = app.workbench();
-        await("the slide and model", 600, () -> workbench.slide() != null && workbench.model() != null);
+        await("the slide and model", 600, () -> workbench.session().currentSlide() != null && workbench.session().currentModel() != null);
         await("the first segmentation", 600, () -> !app.jobs().busy()
-                && workbench.layers().stream().anyMatch(item -> item.layer().name().equals("Prediction")));
+                && workbench.session().layers().stream().anyMatch(item -> item.layer().name().equals("Prediction")));
         interact(() -> {
-            workbench.compression().strategy().set(Strategy.GLOBAL);
-            workbench.compression().log2Cr().set(4);
-            workbench.compression().sweepResults().set(results);
+            workbench.session().compression().strategy().set(Strategy.GLOBAL);
+            workbench.session().compression().log2Cr().set(4);
+            workbench.session().compression().sweepResults().set(results);
             workbench.compressionViews().chartsShown().set(true);
             workbench.compressionViews().floating().setVisible(true);
         });
@@ -91,8 +91,8 @@ class ReadmeScreenshotsTest extends FxRobot {
         interact(() -> {
             workbench.compressionViews().chartsShown().set(false);
             workbench.compressionViews().floating().setVisible(false);
-            workbench.compression().log2Cr().set(4);
-            workbench.viewer().showAt(workbench.slide().width() / 2.0, workbench.slide().height() / 2.0, 0.75);
+            workbench.session().compression().log2Cr().set(4);
+            workbench.viewer().showAt(workbench.session().currentSlide().width() / 2.0, workbench.session().currentSlide().height() / 2.0, 0.75);
             workbench.compressionViews().compare().shown().set(true);
         });
         CompareView compare = workbench.compressionViews().compare();

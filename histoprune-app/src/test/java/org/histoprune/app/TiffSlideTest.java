@@ -66,7 +66,7 @@ class TiffSlideTest extends FxRobot {
         FxToolkit.registerPrimaryStage();
         app = (HistoPruneApp) FxToolkit.setupApplication(() -> new HistoPruneApp(new Startup(
                 AppLauncher.defaultOpener(), Optional::empty, preferences, Optional.of(slidePath), none)));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.workbench().slide() != null);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.workbench().session().currentSlide() != null);
     }
 
     @AfterEach
@@ -77,7 +77,7 @@ class TiffSlideTest extends FxRobot {
     @Test
     void showsThePyramidPixelForPixelAndTheGroundTruthOverIt() throws Exception {
         Workbench workbench = app.workbench();
-        SlideReader reader = workbench.slide().reader();
+        SlideReader reader = workbench.session().currentSlide().reader();
         assertTrue(reader.levels().size() > 1, "the TIFF is a pyramid");
         assertEquals(0.25, reader.micronsPerPixel().orElse(0), 1e-9);
 
@@ -85,7 +85,7 @@ class TiffSlideTest extends FxRobot {
         int y0 = 1500;
         SyntheticTile truth = plane.render(x0, y0, 1200, 900);
         interact(() -> {
-            workbench.addLayer(new InstanceLayer("Ground truth", x0, y0, truth.labels(), 0x33DD66));
+            workbench.session().addLayer(new InstanceLayer("Ground truth", x0, y0, truth.labels(), 0x33DD66));
             workbench.viewer().setView(workbench.viewer().view().centredOn(x0 + 600, y0 + 450).withDownsample(1));
         });
         BufferedImage frame = waitForSharpFrame(workbench);
@@ -107,7 +107,7 @@ class TiffSlideTest extends FxRobot {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> {
             BufferedImage[] frame = new BufferedImage[1];
             interact(() -> frame[0] = workbench.viewer().currentFrame());
-            SlideImage slide = workbench.slide();
+            SlideImage slide = workbench.session().currentSlide();
             return slide.painter().levelTiles(workbench.viewer().view()).stream().allMatch(slide.tiles()::isCached);
         });
         BufferedImage[] frame = new BufferedImage[1];

@@ -95,7 +95,7 @@ class WorkbenchExtrasTest extends FxRobot {
         FxToolkit.registerPrimaryStage();
         app = (HistoPruneApp) FxToolkit.setupApplication(() -> new HistoPruneApp(new Startup(opener, Optional::empty,
                 preferences, Optional.of(slidePath), dialogs)));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> app.workbench().slide() != null);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> app.workbench().session().currentSlide() != null);
     }
 
     @AfterEach
@@ -171,7 +171,7 @@ class WorkbenchExtrasTest extends FxRobot {
         dialogs.file = folder.resolve("nuclei.geojson");
         exportAs("export-geojson", dialogs.file);
         JsonNode features = new ObjectMapper().readTree(dialogs.file.toFile()).get("features");
-        int count = app.workbench().layers().get(1).layer().count();
+        int count = app.workbench().session().layers().get(1).layer().count();
         assertEquals(count, features.size());
         for (JsonNode feature : features) {
             assertEquals("detection", feature.at("/properties/objectType").asText());
@@ -214,7 +214,7 @@ class WorkbenchExtrasTest extends FxRobot {
         await(() -> text("#status-message").contains("small_labels.png"));
         assertTrue(text("#status-message").contains("100 x 80 px but the slide is 6000 x 4000 px"),
                 text("#status-message"));
-        assertTrue(app.workbench().layers().isEmpty());
+        assertTrue(app.workbench().session().layers().isEmpty());
 
         Path folder = Files.createDirectories(temp.resolve("dataset"));
         // Only a corner is labelled, renumbered 1..n: a small 16-bit PNG, still the slide's size.
@@ -226,8 +226,8 @@ class WorkbenchExtrasTest extends FxRobot {
         LabelImage truth = MatchLayers.crop(new InstanceLayer("corner", 0, 0, corner, 0), 0, 0, 6000, 4000);
         dialogs.file = RasterFiles.writeLabels(truth, folder.resolve("truth.png"));
         interact(() -> menuItem("open-ground-truth").fire());
-        await(() -> !app.workbench().layers().isEmpty());
-        InstanceLayer layer = app.workbench().layers().get(0).layer();
+        await(() -> !app.workbench().session().layers().isEmpty());
+        InstanceLayer layer = app.workbench().session().layers().get(0).layer();
         assertEquals(LayerRoles.GROUND_TRUTH, layer.name());
         assertEquals(distinctIds(truth), layer.count());
         assertEquals(Optional.of(folder.toAbsolutePath()), new SessionPreferences(preferences.node("session"))
@@ -259,7 +259,7 @@ class WorkbenchExtrasTest extends FxRobot {
             viewer.addEventFilter(DragEvent.DRAG_DROPPED, seen::add);
             viewer.fireEvent(drop);
         });
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> app.workbench().slide().name().equals("dropped.tif"));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> app.workbench().session().currentSlide().name().equals("dropped.tif"));
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("dropped.tif \u2013 HistoPrune", app.workbench().getScene().getWindow() instanceof javafx.stage.Stage
                 stage ? stage.getTitle() : "");
@@ -358,9 +358,9 @@ class WorkbenchExtrasTest extends FxRobot {
     /** Ground truth over the top-left quarter and the prediction of the region, then waits for the match. */
     private void showTruthAndPrediction() throws Exception {
         interact(() -> {
-            app.workbench().addLayer(new InstanceLayer(LayerRoles.GROUND_TRUTH, 0, 0,
+            app.workbench().session().addLayer(new InstanceLayer(LayerRoles.GROUND_TRUTH, 0, 0,
                     SyntheticSlide.labels(0, 0, 3000, 2000), OpenedSlide.GROUND_TRUTH_RGB));
-            app.workbench().addLayer(new InstanceLayer("Prediction", X0, Y0, prediction(), SegmentTask.PREDICTION_RGB));
+            app.workbench().session().addLayer(new InstanceLayer("Prediction", X0, Y0, prediction(), SegmentTask.PREDICTION_RGB));
         });
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.workbench().matchPanel().current() != null);
         WaitForAsyncUtils.waitForFxEvents();

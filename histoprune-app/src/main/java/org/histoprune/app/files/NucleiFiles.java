@@ -3,16 +3,13 @@ package org.histoprune.app.files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
-import javafx.collections.ObservableList;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.stage.Window;
 import org.histoprune.app.jobs.JobRunner;
 import org.histoprune.app.jobs.StatusBar;
 import org.histoprune.app.overlay.LayerRoles;
-import org.histoprune.app.session.LayerItem;
+import org.histoprune.app.session.Session;
 import org.histoprune.image.LabelImage;
 import org.histoprune.io.InvalidInputException;
 import org.histoprune.io.RasterFiles;
@@ -26,23 +23,20 @@ import org.histoprune.render.SlideImage;
 public final class NucleiFiles {
     private final Window owner;
     private final FileDialogs dialogs;
-    private final SessionPreferences session;
+    private final SessionPreferences folders;
     private final JobRunner jobs;
     private final StatusBar status;
-    private final Supplier<SlideImage> slide;
-    private final ObservableList<LayerItem> layers;
-    private final Consumer<InstanceLayer> addLayer;
+    private final Session session;
 
-    public NucleiFiles(Window owner, FileDialogs dialogs, SessionPreferences session, JobRunner jobs, StatusBar status,
-            Supplier<SlideImage> slide, ObservableList<LayerItem> layers, Consumer<InstanceLayer> addLayer) {
+    /** Reads the slide and the prediction from the session; the ground truth becomes one of its layers. */
+    public NucleiFiles(Window owner, FileDialogs dialogs, SessionPreferences folders, JobRunner jobs, StatusBar status,
+            Session session) {
         this.owner = owner;
         this.dialogs = dialogs;
-        this.session = session;
+        this.folders = folders;
         this.jobs = jobs;
         this.status = status;
-        this.slide = slide;
-        this.layers = layers;
-        this.addLayer = addLayer;
+        this.session = session;
     }
 
     public MenuItem openGroundTruthItem() {
@@ -62,17 +56,17 @@ public final class NucleiFiles {
             menu.getItems().add(item);
         }
         menu.setOnShowing(event -> menu.getItems().forEach(item -> item.setDisable(jobs.busy()
-                || LayerRoles.prediction(layers, false).isEmpty())));
+                || LayerRoles.prediction(session.layers(), false).isEmpty())));
         return menu;
     }
 
     void chooseGroundTruth() {
-        SlideImage image = slide.get();
+        SlideImage image = session.currentSlide();
         if (image == null) {
             return;
         }
         dialogs.chooseFile(owner, FileRequest.open("Open ground truth", "Label images",
-                List.of("*.png", "*.tif", "*.tiff"), session.datasetFolder())).ifPresent(file -> openGroundTruth(image, file));
+                List.of("*.png", "*.tif", "*.tiff"), folders.datasetFolder())).ifPresent(file -> openGroundTruth(image, file));
     }
 
     /** Reads a label image the size of the slide and shows it as the ground-truth layer. */
@@ -87,9 +81,9 @@ public final class NucleiFiles {
             }
             return new InstanceLayer(LayerRoles.GROUND_TRUTH, 0, 0, labels, OpenedSlide.GROUND_TRUTH_RGB);
         }, layer -> {
-            if (slide.get() == image) {
-                addLayer.accept(layer);
-                session.rememberDatasetFolder(file);
+            if (session.currentSlide() == image) {
+                session.addLayer(layer);
+                folders.rememberDatasetFolder(file);
                 status.showMessage(String.format(Locale.ROOT, "Ground truth: %,d nuclei from %s", layer.count(),
                         file.getFileName()));
             }
@@ -97,8 +91,8 @@ public final class NucleiFiles {
     }
 
     void chooseAndExport(NucleiFormat format) {
-        SlideImage image = slide.get();
-        InstanceLayer prediction = LayerRoles.prediction(layers, false).orElse(null);
+        SlideImage image = session.currentSlide();
+        InstanceLayer prediction = LayerRoles.prediction(session.layers(), false).orElse(null);
         if (image == null || jobs.busy()) {
             return;
         }
@@ -107,7 +101,7 @@ public final class NucleiFiles {
             return;
         }
         dialogs.chooseFile(owner, FileRequest.save("Export nuclei as " + format.title, format.title,
-                "*." + format.extension, format.fileNameFor(image.name()), session.exportFolder()))
+                "*." + format.extension, format.fileNameFor(image.name()), folders.exportFolder()))
                 .ifPresent(target -> export(prediction, image, format, target));
     }
 
@@ -115,7 +109,7 @@ public final class NucleiFiles {
         NucleiExportTask task = new NucleiExportTask(prediction, image.reader(), format, target);
         task.setOnSucceeded(event -> {
             Path written = task.getValue();
-            session.rememberExportFolder(written);
+            folders.rememberExportFolder(written);
             status.showMessage(String.format(Locale.ROOT, "Exported %,d nuclei to %s", prediction.count(),
                     written.getFileName()));
         });

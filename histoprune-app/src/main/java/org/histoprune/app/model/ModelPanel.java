@@ -8,10 +8,11 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
+import org.histoprune.app.session.Session;
 import org.histoprune.nn.Branch;
 import org.histoprune.nn.NucleiModel;
 
-/** The model section: which model is loaded, its size per branch, and a button to load another. */
+/** The model section: the session's model, where it came from, its size per branch, and a button to load another. */
 public final class ModelPanel extends VBox {
     private final Label name = new Label("Loading the bundled model\u2026");
     private final Label details = new Label();
@@ -19,7 +20,7 @@ public final class ModelPanel extends VBox {
     private final Button load = new Button("Load model\u2026");
     private NucleiModel model;
 
-    public ModelPanel(Runnable onLoad) {
+    public ModelPanel(Session session, Runnable onLoad) {
         super(8);
         name.setId("model-name");
         name.setWrapText(true);
@@ -48,13 +49,15 @@ public final class ModelPanel extends VBox {
         getChildren().addAll(name, branchRow, details, load);
         branchRow.disableProperty().bind(branch.disabledProperty());
         branch.setDisable(true);
+        session.model().addListener((property, old, now) -> showModel(now, session.modelSource().get()));
+        session.modelSource().addListener((property, old, now) -> showModel(session.currentModel(), now));
     }
 
     public Button loadButton() {
         return load;
     }
 
-    public void showModel(NucleiModel newModel, String source) {
+    private void showModel(NucleiModel newModel, String source) {
         model = newModel;
         branch.setDisable(model == null);
         if (model == null) {

@@ -7,14 +7,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.prefs.Preferences;
 import javafx.scene.control.MenuItem;
-import javafx.stage.Stage;
-import org.histoprune.app.Startup;
-import org.histoprune.app.Workbench;
+import javafx.stage.Window;
 import org.histoprune.app.files.FileDialogs;
 import org.histoprune.app.jobs.FxThread;
 import org.histoprune.app.jobs.JobRunner;
 import org.histoprune.app.jobs.StatusBar;
+import org.histoprune.app.session.Session;
+import org.histoprune.app.viewer.ViewSegmenter;
 import org.histoprune.experiment.ResultStore;
 import org.histoprune.io.InvalidInputException;
 import org.histoprune.nn.NucleiModel;
@@ -22,12 +23,13 @@ import org.histoprune.prune.Strategy;
 
 /**
  * What the pruning section does: Prune, Train and Sweep as background jobs whose resulting model becomes the
- * current one (then the view is segmented again), the data folder, opening sweep results and saving the model.
- * The slider's sweep-cell swaps are the {@link SweepCellSwitcher}'s.
+ * session's current one (then the view is segmented again), the data folder, opening sweep results and saving
+ * the model. The slider's sweep-cell swaps are the {@link SweepCellSwitcher}'s.
  */
 public final class PruningControls {
-    private final Workbench workbench;
-    private final Stage stage;
+    private final Session session;
+    private final ViewSegmenter segmenter;
+    private final Window owner;
     private final FileDialogs dialogs;
     private final JobRunner jobs;
     private final FxThread fx;
@@ -38,21 +40,23 @@ public final class PruningControls {
     private final SweepCellSwitcher switcher;
     private final List<Runnable> whenIdle = new ArrayList<>();
 
-    public PruningControls(Workbench workbench, Stage stage, Startup startup, JobRunner jobs, FxThread fx, StatusBar status,
-            CellModels cellModels) {
-        this.workbench = workbench;
-        this.stage = stage;
-        this.dialogs = startup.dialogs();
+    /** {@code owner} owns the dialogs; {@code preferences} is the pruning settings' node. */
+    public PruningControls(Session session, ViewSegmenter segmenter, Window owner, FileDialogs dialogs,
+            Preferences preferences, JobRunner jobs, FxThread fx, StatusBar status, CellModels cellModels) {
+        this.session = session;
+        this.segmenter = segmenter;
+        this.owner = owner;
+        this.dialogs = dialogs;
         this.jobs = jobs;
         this.fx = fx;
         this.status = status;
-        this.settings = new PruningPreferences(startup.preferences().node("pruning"));
-        this.panel = new PruningPanel(workbench.compression(), workbench.modelProperty(), jobs);
-        this.switcher = new SweepCellSwitcher(workbench, jobs, cellModels, panel, this::whenIdle);
+        this.settings = new PruningPreferences(preferences);
+        this.panel = new PruningPanel(session.compression(), session.model(), jobs);
+        this.switcher = new SweepCellSwitcher(session, segmenter, jobs, cellModels, panel, this::whenIdle);
         var noJob = jobs.currentJobProperty().isNull();
-        var withModel = workbench.modelProperty().isNotNull();
+        var withModel = session.model().isNotNull();
         panel.pruneButton().disableProperty().bind(noJob.and(withModel)
-                .and(workbench.compression().log2Cr().greaterThan(0)).not());
+                .and(session.compression().log2Cr().greaterThan(0)).not());
         panel.trainButton().disableProperty().bind(noJob.not());
         panel.sweepButton().disableProperty().bind(noJob.and(withModel).not());
         panel.pruneButton().setOnAction(event -> prune());
@@ -89,14 +93,14 @@ public final class PruningControls {
     public MenuItem saveModelItem() {
         MenuItem item = new MenuItem("Save pruned model\u2026");
         item.setId("save-model");
-        item.disableProperty().bind(workbench.modelProperty().isNull());
+        item.disableProperty().bind(session.model().isNull());
         item.setOnAction(event -> saveModel());
         return item;
     }
 
     void prune() {
-        NucleiModel model = workbench.model();
-        PruneTarget target = PruneTarget.of(workbench.compression());
+        NucleiModel model = session.currentModel();
+        PruneTarget target = PruneTarget.of(session.compression());
         if (model == null || jobs.busy() || target.dense()) {
             return;
         }
@@ -117,26 +121,26 @@ public final class PruningControls {
         }
         dataFolder("Dataset folder to train on").ifPresent(data -> {
             trainingLog.clear();
-            TrainTask task = new TrainTask(workbench.model(), data, settings.trainSteps(), settings.crop(), logger());
+            TrainTask task = new TrainTask(session.currentModel(), data, settings.trainSteps(), settings.crop(), logger());
             task.setOnSucceeded(event -> adopt(task.getValue(), "Trained on " + data.getFileName()));
             jobs.start(task);
         });
     }
 
     void sweep() {
-        NucleiModel model = workbench.model();
+        NucleiModel model = session.currentModel();
         if (model == null || jobs.busy()) {
             return;
         }
         Optional<Path> data = dataFolder("Dataset folder for retraining");
-        Optional<Path> results = data.flatMap(folder -> dialogs.chooseFolder(stage, "Sweep results folder",
+        Optional<Path> results = data.flatMap(folder -> dialogs.chooseFolder(owner, "Sweep results folder",
                 settings.resultsFolder()));
         if (results.isEmpty()) {
             return;
         }
         settings.setResultsFolder(results.get());
         Path eval = SweepTask.evaluationFolderFor(data.get());
-        SweepTask task = new SweepTask(model, workbench.compression().strategy().get(), results.get(), data.get(), eval,
+        SweepTask task = new SweepTask(model, session.compression().strategy().get(), results.get(), data.get(), eval,
                 settings);
         // finished cells are worth showing whether the sweep ended or was stopped
         task.setOnSucceeded(event -> showResults(results.get()));
@@ -147,7 +151,7 @@ public final class PruningControls {
 
     /** Makes an existing results folder the one the CR slider shows cells of. */
     public void openSweepResults() {
-        Optional<Path> chosen = dialogs.chooseFolder(stage, "Open sweep results", settings.resultsFolder());
+        Optional<Path> chosen = dialogs.chooseFolder(owner, "Open sweep results", settings.resultsFolder());
         // only a check here: the cell switcher reads the cells once the folder is set
         chosen.ifPresent(results -> jobs.background(() -> ResultStore.existing(results), store -> {
             settings.setResultsFolder(results);
@@ -157,13 +161,13 @@ public final class PruningControls {
     }
 
     public void saveModel() {
-        NucleiModel model = workbench.model();
+        NucleiModel model = session.currentModel();
         if (model == null) {
             return;
         }
-        String name = String.format(Locale.ROOT, "histoprune-%s.hpm", PruneTarget.of(workbench.compression()).label()
+        String name = String.format(Locale.ROOT, "histoprune-%s.hpm", PruneTarget.of(session.compression()).label()
                 .replaceAll("[^A-Za-z0-9]+", "-").replaceAll("-+$", ""));
-        dialogs.chooseModelTarget(stage, name).ifPresent(target -> {
+        dialogs.chooseModelTarget(owner, name).ifPresent(target -> {
             status.showMessage("Saving " + target.getFileName() + "\u2026");
             jobs.background(() -> {
                 model.save(target); // atomic: a temporary file moved into place
@@ -194,18 +198,18 @@ public final class PruningControls {
             return;
         }
         switcher.forgetShownCell();
-        workbench.setModel(model, source);
-        whenIdle(workbench::segmentView);
+        session.setModel(model, source);
+        whenIdle(segmenter::segmentView);
     }
 
     private void showResults(Path results) {
         if (!Files.isDirectory(results.resolve("cells"))) {
             return;
         }
-        if (results.equals(workbench.compression().sweepResults().get())) {
+        if (results.equals(session.compression().sweepResults().get())) {
             switcher.refresh();
         } else {
-            workbench.compression().sweepResults().set(results);
+            session.compression().sweepResults().set(results);
         }
     }
 
@@ -214,13 +218,13 @@ public final class PruningControls {
         if (known.isPresent()) {
             return known;
         }
-        Optional<Path> chosen = dialogs.chooseFolder(stage, title, Optional.empty());
+        Optional<Path> chosen = dialogs.chooseFolder(owner, title, Optional.empty());
         chosen.ifPresent(this::setDataFolder);
         return chosen;
     }
 
     private void chooseDataFolder() {
-        dialogs.chooseFolder(stage, "Dataset folder (images with labels)", settings.dataFolder())
+        dialogs.chooseFolder(owner, "Dataset folder (images with labels)", settings.dataFolder())
                 .ifPresent(this::setDataFolder);
     }
 

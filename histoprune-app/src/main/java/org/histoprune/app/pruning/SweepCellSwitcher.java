@@ -1,15 +1,15 @@
 package org.histoprune.app.pruning;
 
-import java.awt.Rectangle;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.collections.ListChangeListener;
-import org.histoprune.app.Workbench;
 import org.histoprune.app.jobs.JobRunner;
 import org.histoprune.app.session.CompressionChoice;
 import org.histoprune.app.session.LayerItem;
+import org.histoprune.app.session.Session;
 import org.histoprune.app.viewer.SegmentTask;
+import org.histoprune.app.viewer.ViewSegmenter;
 import org.histoprune.experiment.CellResult;
 import org.histoprune.io.InvalidInputException;
 import org.histoprune.nn.NucleiModel;
@@ -22,7 +22,8 @@ import org.histoprune.render.InstanceLayer;
  * A swap never happens under a running job: a segmentation is cancelled, other jobs are waited for.
  */
 final class SweepCellSwitcher {
-    private final Workbench workbench;
+    private final Session session;
+    private final ViewSegmenter segmenter;
     private final JobRunner jobs;
     private final CellModels cells;
     private final PruningPanel panel;
@@ -33,39 +34,40 @@ final class SweepCellSwitcher {
     private Path loading;
     private boolean waiting;
 
-    SweepCellSwitcher(Workbench workbench, JobRunner jobs, CellModels cells, PruningPanel panel,
+    SweepCellSwitcher(Session session, ViewSegmenter segmenter, JobRunner jobs, CellModels cells, PruningPanel panel,
             Consumer<Runnable> whenIdle) {
-        this.workbench = workbench;
+        this.session = session;
+        this.segmenter = segmenter;
         this.jobs = jobs;
         this.cells = cells;
         this.panel = panel;
         this.whenIdle = whenIdle;
-        CompressionChoice compression = workbench.compression();
+        CompressionChoice compression = session.compression();
         compression.strategy().addListener((property, old, now) -> update());
         compression.log2Cr().addListener((property, old, now) -> update());
         compression.sweepResults().addListener((property, old, now) -> {
             index = null;
-            cells.clear(workbench.model());
+            cells.clear(session.currentModel());
             refresh();
         });
-        workbench.layers().addListener((ListChangeListener<LayerItem>) change -> {
+        session.layers().addListener((ListChangeListener<LayerItem>) change -> {
             while (change.next()) {
                 change.getAddedSubList().stream().map(LayerItem::layer)
                         .filter(layer -> layer.name().equals(SegmentTask.PREDICTION_NAME))
-                        .forEach(layer -> cells.keepSegmentation(workbench.model(), workbench.slide(), layer));
+                        .forEach(layer -> cells.keepSegmentation(session.currentModel(), session.currentSlide(), layer));
             }
         });
     }
 
     /** Reads the results folder again (new cells may have been stored) and shows the slider's cell. */
     void refresh() {
-        Path results = workbench.compression().sweepResults().get();
+        Path results = session.compression().sweepResults().get();
         if (results == null) {
             panel.showCell(null);
             return;
         }
         jobs.background(() -> SweepCells.read(results), read -> {
-            if (results.equals(workbench.compression().sweepResults().get())) {
+            if (results.equals(session.compression().sweepResults().get())) {
                 index = read;
                 update();
             }
@@ -79,14 +81,14 @@ final class SweepCellSwitcher {
     }
 
     private void update() {
-        if (workbench.compression().sweepResults().get() == null) {
+        if (session.compression().sweepResults().get() == null) {
             return;
         }
         if (index == null) {
             refresh();
             return;
         }
-        PruneTarget target = PruneTarget.of(workbench.compression());
+        PruneTarget target = PruneTarget.of(session.compression());
         Optional<CellResult> cell = index.find(target);
         if (cell.isEmpty()) {
             panel.showCell("No sweep cell for " + target.label() + " in " + index.root().getFileName());
@@ -98,7 +100,7 @@ final class SweepCellSwitcher {
         }
         Path file = index.modelFile(cell.get());
         String description = "Sweep cell " + target.label() + " \u00b7 " + cell.get().key();
-        if (file.equals(shown) && cells.model(file).orElse(null) == workbench.model()) {
+        if (file.equals(shown) && cells.model(file).orElse(null) == session.currentModel()) {
             panel.showCell("Showing " + description);
             return;
         }
@@ -128,7 +130,7 @@ final class SweepCellSwitcher {
         loading = file;
         jobs.background(() -> NucleiModel.load(file), model -> {
             loading = null;
-            cells.put(file, model, workbench.model());
+            cells.put(file, model, session.currentModel());
             update();
         }, error -> {
             loading = null;
@@ -139,18 +141,16 @@ final class SweepCellSwitcher {
     /** Makes the cell's model current and shows its segmentation of the view, kept or computed now. */
     private void show(NucleiModel model, Path file, String description) {
         shown = file;
-        workbench.setModel(model, description);
+        session.setModel(model, description);
         panel.showCell("Showing " + description);
-        if (workbench.slide() == null) {
+        if (session.currentSlide() == null) {
             return;
         }
-        Rectangle region = SegmentTask.regionFor(workbench.viewer().view(), workbench.slide().width(),
-                workbench.slide().height());
-        Optional<InstanceLayer> kept = cells.segmentation(model, workbench.slide(), region);
+        Optional<InstanceLayer> kept = cells.segmentation(model, session.currentSlide(), segmenter.region());
         if (kept.isPresent()) {
-            workbench.addLayer(kept.get());
+            session.addLayer(kept.get());
         } else {
-            workbench.segmentView();
+            segmenter.segmentView();
         }
     }
 }
