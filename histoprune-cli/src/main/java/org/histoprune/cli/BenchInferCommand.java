@@ -49,7 +49,7 @@ final class BenchInferCommand implements Callable<Integer> {
         if (repeats < 1 || size < 16) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--repeats >= 1 and --size >= 16");
         }
-        Engines.configureThreads(sweep.threads);
+        sweep.engine.configureEngine();
         TilingOptions tiling = new TilingOptions(tile, overlap, tileBatch, workers);
         ObjectMapper mapper = new ObjectMapper();
         ArrayNode rows = mapper.createArrayNode();
@@ -70,7 +70,7 @@ final class BenchInferCommand implements Callable<Integer> {
         }
         if (sweep.json) {
             ObjectNode root = mapper.createObjectNode();
-            root.put("threads", sweep.threads).put("tile", tile).put("overlap", overlap).put("tile_batch", tileBatch)
+            root.put("threads", sweep.engine.threads()).put("tile", tile).put("overlap", overlap).put("tile_batch", tileBatch)
                     .put("workers", workers);
             root.set("infer", rows);
             out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));

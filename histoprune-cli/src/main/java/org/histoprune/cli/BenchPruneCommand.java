@@ -14,6 +14,7 @@ import org.histoprune.prune.ModelCost;
 import org.histoprune.prune.PruneConfig;
 import org.histoprune.prune.Strategy;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -53,8 +54,8 @@ final class BenchPruneCommand implements Callable<Integer> {
     @Option(names = "--overlap", defaultValue = "64", description = "Tile overlap (default: ${DEFAULT-VALUE}).")
     private int overlap;
 
-    @Option(names = "--threads", defaultValue = "2", description = "PyTorch intra-op threads (default: ${DEFAULT-VALUE}).")
-    private int threads;
+    @Mixin
+    private ThreadOptions engine;
 
     @Override
     public Integer call() throws Exception {
@@ -62,7 +63,7 @@ final class BenchPruneCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--repeats >= 1, --size >= 16, 0 < --ratio < 1");
         }
-        Engines.configureThreads(threads);
+        engine.configureEngine();
         UNetConfig dense = new UNetConfig(base, depth);
         UNetConfig pruned;
         double theoretical;
@@ -84,7 +85,7 @@ final class BenchPruneCommand implements Callable<Integer> {
             ObjectMapper mapper = new ObjectMapper();
             ObjectNode root = mapper.createObjectNode();
             root.put("base", base).put("depth", depth).put("filter_ratio_removed", ratio).put("width", size)
-                    .put("height", size).put("threads", threads).put("tile", tile).put("repeats", repeats)
+                    .put("height", size).put("threads", engine.threads()).put("tile", tile).put("repeats", repeats)
                     .put("dense_seconds", denseSeconds).put("pruned_seconds", prunedSeconds)
                     .put("measured_speedup", denseSeconds / prunedSeconds).put("theoretical_speedup", theoretical);
             root.putPOJO("pruned_widths", pruned.widths());

@@ -36,25 +36,25 @@ final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "2", description = "Crops per step (default: ${DEFAULT-VALUE}).")
     private int batch;
 
-    @Option(names = "--crop", defaultValue = "256", description = "Crop side (default: ${DEFAULT-VALUE}).")
-    private int crop;
+    @Mixin
+    private CropOption crop;
 
     @Override
     public Integer call() throws Exception {
         if (steps < 1 || warmup < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--steps and --warmup must be >= 1");
         }
-        Engines.configureThreads(sweep.threads);
+        sweep.engine.configureEngine();
         Path work = Files.createTempDirectory("histoprune-bench");
         ObjectMapper mapper = new ObjectMapper();
         ArrayNode rows = mapper.createArrayNode();
         PrintWriter out = spec.commandLine().getOut();
         try {
             for (int base : sweep.bases) {
-                Benchmarks.TrainingTiming t = Benchmarks.training(UNetConfig.defaults().withBase(base), batch, crop,
+                Benchmarks.TrainingTiming t = Benchmarks.training(UNetConfig.defaults().withBase(base), batch, crop.side(),
                         warmup, steps, work);
                 ObjectNode row = rows.addObject();
-                row.put("base", base).put("depth", t.unet().depth()).put("batch", batch).put("crop", crop)
+                row.put("base", base).put("depth", t.unet().depth()).put("batch", batch).put("crop", crop.side())
                         .put("steps", steps).put("seconds_per_step", t.secondsPerStep())
                         .put("seconds_per_branch_step", t.secondsPerStep() / 2)
                         .put("gflop_per_step", t.gflopsPerStep()).put("gflops", t.gflopsPerSecond());
@@ -69,7 +69,7 @@ final class BenchTrainCommand implements Callable<Integer> {
         }
         if (sweep.json) {
             ObjectNode root = mapper.createObjectNode();
-            root.put("threads", sweep.threads);
+            root.put("threads", sweep.engine.threads());
             root.set("train", rows);
             out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
             out.flush();

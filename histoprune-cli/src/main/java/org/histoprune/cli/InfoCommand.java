@@ -18,6 +18,7 @@ import org.histoprune.prune.ModelCost;
 import org.histoprune.prune.SensitivityScan;
 import org.histoprune.prune.SpeedupTable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -54,8 +55,8 @@ final class InfoCommand implements Callable<Integer> {
     @Option(names = "--crops", defaultValue = "4", description = "Held-out crops for --sensitivity (default: ${DEFAULT-VALUE}).")
     private int crops;
 
-    @Option(names = "--crop", defaultValue = "256", description = "Crop side for --sensitivity (default: ${DEFAULT-VALUE}).")
-    private int crop;
+    @Mixin
+    private CropOption crop;
 
     @Option(names = "--json", description = "Print JSON.")
     private boolean json;
@@ -173,7 +174,7 @@ final class InfoCommand implements Callable<Integer> {
     }
 
     private void sensitivity(NucleiModel loaded, PrintWriter out, ObjectNode root) {
-        HeldOutLoss heldOut = HeldOutLoss.of(data, crops, crop, 42);
+        HeldOutLoss heldOut = HeldOutLoss.of(data, crops, crop.side(), 42);
         var err = spec.commandLine().getErr();
         List<SensitivityScan.Point> points = SensitivityScan.run(loaded, heldOut, SensitivityScan.DEFAULT_SPARSITIES,
                 (point, done, total) -> {
@@ -189,7 +190,7 @@ final class InfoCommand implements Callable<Integer> {
         }
         int columns = SensitivityScan.DEFAULT_SPARSITIES.size() + 1;
         out.printf(Locale.ROOT, "held-out loss of the tensor's branch with only that tensor pruned (%d crops of %d px)%n",
-                crops, crop);
+                crops, crop.side());
         out.printf(Locale.ROOT, "%-24s %9s", "tensor", "as is");
         SensitivityScan.DEFAULT_SPARSITIES.forEach(s -> out.printf(Locale.ROOT, " %8.0f%%", 100 * s));
         out.println();

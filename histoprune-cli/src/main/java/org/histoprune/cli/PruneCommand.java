@@ -16,6 +16,7 @@ import org.histoprune.prune.PruneRun;
 import org.histoprune.prune.Retraining;
 import org.histoprune.prune.Strategy;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -70,8 +71,8 @@ final class PruneCommand implements Callable<Integer> {
     @Option(names = "--data", description = "Folder with images/ and labels/ for retraining and Taylor importance.")
     private Path data;
 
-    @Option(names = "--crop", defaultValue = "256", description = "Crop side for retraining and Taylor (default: ${DEFAULT-VALUE}).")
-    private int crop;
+    @Mixin
+    private CropOption crop;
 
     @Option(names = "--taylor-batches", defaultValue = "16", description = "Crops over which Taylor importance is summed (default: ${DEFAULT-VALUE}).")
     private int taylorBatches;
@@ -82,8 +83,8 @@ final class PruneCommand implements Callable<Integer> {
     @Option(names = "--plan", description = "Only print what would be pruned (per layer) and the resulting cost.")
     private boolean planOnly;
 
-    @Option(names = "--threads", defaultValue = "2", description = "PyTorch intra-op threads (default: ${DEFAULT-VALUE}).")
-    private int threads;
+    @Mixin
+    private ThreadOptions engine;
 
     @Override
     public Integer call() throws Exception {
@@ -91,7 +92,7 @@ final class PruneCommand implements Callable<Integer> {
         if (out == null && !planOnly) {
             throw new ParameterException(spec.commandLine(), "--out is required (or use --plan)");
         }
-        Engines.configureThreads(threads);
+        engine.configureEngine();
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         PruneRun run = new PruneRun(config);
@@ -158,7 +159,7 @@ final class PruneCommand implements Callable<Integer> {
             }
             return new PruneConfig(strategy, cr == null ? 0 : cr, ratio == null ? 0 : ratio,
                     Integer.parseInt(pattern[0].trim()), Integer.parseInt(pattern[1].trim()), oneShot, excludeFirstLast,
-                    globalRanking, epochs, stepsPerEpoch, mode, data, crop, taylorBatches, seed);
+                    globalRanking, epochs, stepsPerEpoch, mode, data, crop.side(), taylorBatches, seed);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -85,15 +85,15 @@ final class SegmentCommand implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "1", description = "Forward passes at once (default: ${DEFAULT-VALUE}).")
     private int workers;
 
-    @Option(names = "--threads", defaultValue = "2", description = "PyTorch intra-op threads (default: ${DEFAULT-VALUE}).")
-    private int threads;
+    @Mixin
+    private ThreadOptions engine;
 
     @Mixin
     private InstanceOptions instanceOptions;
 
     @Override
     public Integer call() throws IOException {
-        Engines.configureThreads(threads);
+        engine.configureEngine();
         TilingOptions tiling;
         SlideSegmenter.Blocks blocks;
         try {

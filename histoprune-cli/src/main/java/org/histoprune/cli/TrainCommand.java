@@ -14,6 +14,7 @@ import org.histoprune.nn.TrainingListener;
 import org.histoprune.nn.TrainingResult;
 import org.histoprune.nn.UNetConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -56,8 +57,8 @@ final class TrainCommand implements Callable<Integer> {
             + "this model file (.hpm) of a resnet34 U-Net of the same --base; the decoders start fresh.")
     private Path encoderWeights;
 
-    @Option(names = "--crop", defaultValue = "256", description = "Training crop side (default: ${DEFAULT-VALUE}).")
-    private int crop;
+    @Mixin
+    private CropOption crop;
 
     @Option(names = "--batch", defaultValue = "2", description = "Crops per step (default: ${DEFAULT-VALUE}).")
     private int batch;
@@ -77,19 +78,19 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Checkpoint to continue from (its architecture and step count).")
     private Path resume;
 
-    @Option(names = "--threads", defaultValue = "2", description = "PyTorch intra-op threads (default: ${DEFAULT-VALUE}).")
-    private int threads;
+    @Mixin
+    private ThreadOptions engine;
 
     @Override
     public Integer call() throws Exception {
-        Engines.configureThreads(threads);
+        engine.configureEngine();
         int epochBudget = epochs != null ? epochs : minutes > 0 ? 0 : 50;
         TrainingConfig config;
         try {
             config = TrainingConfig.defaults(data, out)
                     .withUnet(new UNetConfig(base, depth).withEncoder(encoder))
                     .withBudget(epochBudget, stepsPerEpoch, minutes)
-                    .withCrop(crop)
+                    .withCrop(crop.side())
                     .withBatch(batch)
                     .withValidationFraction(validation)
                     .withLearningRate(learningRate)

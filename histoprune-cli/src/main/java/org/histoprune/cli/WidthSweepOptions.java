@@ -1,6 +1,7 @@
 package org.histoprune.cli;
 
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options shared by the network benchmarks, which time one U-Net per base width. */
@@ -11,6 +12,6 @@ final class WidthSweepOptions {
     @Option(names = "--bases", split = ",", defaultValue = "8,16,32", description = "Base widths (default: ${DEFAULT-VALUE}).")
     List<Integer> bases;
 
-    @Option(names = "--threads", defaultValue = "2", description = "PyTorch intra-op threads (default: ${DEFAULT-VALUE}).")
-    int threads;
+    @Mixin
+    ThreadOptions engine;
 }
