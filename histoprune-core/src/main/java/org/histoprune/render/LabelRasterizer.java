@@ -13,6 +13,9 @@ final class LabelRasterizer {
     private static final int FILL_ALPHA = 90;
     /** A sample beyond the layer's label image. */
     private static final int OUTSIDE = -1;
+    /** Per-nucleus colours keep to this hue range, clear of the H&E stains. */
+    static final double MIN_HUE_DEGREES = 15;
+    static final double MAX_HUE_DEGREES = 195;
     private static final int[] PALETTE = palette(64);
 
     private LabelRasterizer() {
@@ -102,11 +105,15 @@ final class LabelRasterizer {
         return alpha << 24 | r << 16 | g << 8 | b;
     }
 
+    /**
+     * Saturated hues from orange through yellow and green to cyan, spread by the golden ratio. Hematoxylin's
+     * blue-purple and eosin's pink are left out: outlines in those hues vanish on the stained tissue.
+     */
     private static int[] palette(int size) {
         int[] colours = new int[size];
         for (int i = 0; i < size; i++) {
-            float hue = (float) ((i * 0.6180339887) % 1.0);
-            colours[i] = Color.HSBtoRGB(hue, 0.75f, 1.0f) & 0xFFFFFF;
+            double degrees = MIN_HUE_DEGREES + (i * 0.6180339887) % 1.0 * (MAX_HUE_DEGREES - MIN_HUE_DEGREES);
+            colours[i] = Color.HSBtoRGB((float) (degrees / 360), 0.85f, 1.0f) & 0xFFFFFF;
         }
         return colours;
     }

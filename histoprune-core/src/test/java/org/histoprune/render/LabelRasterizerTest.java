@@ -2,7 +2,9 @@ package org.histoprune.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.Color;
 import java.awt.image.BufferedImage;
 import org.histoprune.image.LabelImage;
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,18 @@ class LabelRasterizerTest {
             }
         }
         return new InstanceLayer("square", 100, 200, labels, 0x00FF00);
+    }
+
+    @Test
+    void perNucleusColoursAreSaturatedAndClearOfHematoxylinAndEosinHues() {
+        for (int id = 1; id <= 1000; id++) {
+            int rgb = LabelRasterizer.colourOf(id);
+            float[] hsb = Color.RGBtoHSB(rgb >> 16 & 0xFF, rgb >> 8 & 0xFF, rgb & 0xFF, null);
+            double degrees = hsb[0] * 360;
+            // Hematoxylin stains blue-purple (about 220..290 degrees), eosin pink to red (about 300..360..10).
+            assertTrue(degrees >= 10 && degrees <= 200, "nucleus " + id + " hue " + degrees);
+            assertTrue(hsb[1] >= 0.8 && hsb[2] >= 0.95, "nucleus " + id + " saturated and bright");
+        }
     }
 
     @Test

@@ -25,6 +25,7 @@ public final class ModelPanel extends VBox {
         name.setId("model-name");
         name.setWrapText(true);
         name.getStyleClass().add("fact-value");
+        details.setId("model-details");
         details.getStyleClass().add("fact-name");
         details.setWrapText(true);
         branch.setId("model-branch");
@@ -80,9 +81,11 @@ public final class ModelPanel extends VBox {
         var provenance = model.provenance();
         if (provenance.steps() > 0) {
             text.append(String.format(Locale.ROOT, "%ntrained %,d steps", provenance.steps()));
+            if (provenance.wallSeconds() > 0) {
+                text.append(String.format(Locale.ROOT, " in %.0f min", provenance.wallSeconds() / 60));
+            }
         }
-        provenance.metrics().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).limit(4).forEach(
-                metric -> text.append(String.format(Locale.ROOT, "%n%s %.3f", metric.getKey(), metric.getValue())));
+        MetricNames.lines(provenance.metrics(), 4).forEach(line -> text.append(System.lineSeparator()).append(line));
         details.setText(text.toString());
     }
 
