@@ -1,4 +1,4 @@
-package org.histoprune.experiment;
+package org.histoprune.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,6 +20,8 @@ import java.util.stream.Stream;
 import org.histoprune.data.HistologySettings;
 import org.histoprune.data.SyntheticHistology;
 import org.histoprune.data.SyntheticTile;
+import org.histoprune.experiment.CellResult;
+import org.histoprune.experiment.ResultStore;
 import org.histoprune.io.RasterFiles;
 import org.histoprune.nn.NucleiModel;
 import org.histoprune.nn.UNetConfig;
@@ -109,7 +111,7 @@ class SweepResumeTest {
     private static Process start(List<String> args, Path log) throws IOException {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx1g", "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
-                "org.histoprune.cli.Main"));
+                Main.class.getName()));
         command.addAll(args);
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
