@@ -4,6 +4,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-./mvnw -q -B -o test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/icon-classpath.txt
-java -Djava.awt.headless=true -cp "target/classes:target/test-classes:$(cat target/icon-classpath.txt)" \
-    org.histoprune.app.IconGenerator icons
+./mvnw -q -B -o test-compile dependency:build-classpath -pl histoprune-app -am -Dmdep.includeScope=test \
+    -Dmdep.outputFile=target/icon-classpath.txt
+app=histoprune-app/target
+java -Djava.awt.headless=true -cp "$app/classes:$app/test-classes:$(cat $app/icon-classpath.txt)" \
+    org.histoprune.app.icons.IconGenerator icons

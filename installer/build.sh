@@ -3,9 +3,10 @@
 #
 #   installer/build.sh [--type app-image|deb] [--skip-build] [--dry-run]
 #
-# Builds target/histoprune.jar and target/lib/ (mvn package, offline, tests skipped) unless --skip-build,
-# then runs jpackage on them with a trimmed Java runtime. JavaFX comes as the platform jars in target/lib
-# and runs from the class path, started by org.histoprune.app.AppLauncher. Output: target/installer/.
+# Builds the histoprune-app module (and the core it needs) into target/histoprune-app.jar and target/lib/
+# (mvn package, offline, tests skipped) unless --skip-build, then runs jpackage on them with a trimmed Java
+# runtime. JavaFX comes as the platform jars in target/lib and runs from the class path, started by
+# org.histoprune.app.AppLauncher. Output: target/installer/.
 # --dry-run checks the inputs it can and prints the jpackage command instead of running anything.
 set -euo pipefail
 
@@ -19,7 +20,7 @@ while [[ $# -gt 0 ]]; do
         --type=*) type="${1#--type=}"; shift ;;
         --skip-build) build=0; shift ;;
         --dry-run) dry_run=1; build=0; shift ;;
-        -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
         *) echo "build.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -38,7 +39,7 @@ description="$(pom_value description | sed 's/&amp;/\&/g')"
 # jpackage takes only dotted numbers: 0.1.0-SNAPSHOT becomes 0.1.0.
 app_version="${pom_version%%-*}"
 main_class="org.histoprune.app.AppLauncher"
-main_jar="histoprune.jar"
+main_jar="histoprune-app.jar"
 icon="$root/icons/histoprune.png"
 # What the app and its libraries use of the JDK (jdeps over each jar of target/lib), plus JavaFX's
 # jdk.unsupported, logback's optional java.naming and the crypto and zip providers.
@@ -54,7 +55,7 @@ if [[ ! -f "$icon" ]]; then
 fi
 
 if [[ $build -eq 1 ]]; then
-    (cd "$root" && ./mvnw -q -B -o package -DskipTests)
+    (cd "$root" && ./mvnw -q -B -o package -DskipTests -pl histoprune-app -am)
 fi
 
 out="$root/target/installer"

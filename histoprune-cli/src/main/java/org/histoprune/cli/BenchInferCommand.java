@@ -1,0 +1,81 @@
+package org.histoprune.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.histoprune.nn.Benchmarks;
+import org.histoprune.nn.TilingOptions;
+import org.histoprune.nn.UNetConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code bench infer}: seconds per image prediction (both branches, tiled) per base width, and peak memory. */
+@Command(name = "infer", mixinStandardHelpOptions = true,
+        description = "Time tiled prediction of a synthetic square image by both branches of the U-Net pair for "
+                + "several base widths, after one untimed warm-up prediction; reports the process's peak RSS.")
+final class BenchInferCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private WidthSweepOptions sweep;
+
+    @Option(names = "--size", defaultValue = "1000", description = "Image side in pixels (default: ${DEFAULT-VALUE}).")
+    private int size;
+
+    @Option(names = "--repeats", defaultValue = "2", description = "Timed predictions per width (default: ${DEFAULT-VALUE}).")
+    private int repeats;
+
+    @Option(names = "--tile", defaultValue = "576", description = "Largest tile side (default: ${DEFAULT-VALUE}).")
+    private int tile;
+
+    @Option(names = "--overlap", defaultValue = "64", description = "Tile overlap (default: ${DEFAULT-VALUE}).")
+    private int overlap;
+
+    @Option(names = "--tile-batch", defaultValue = "1", description = "Tiles per forward pass (default: ${DEFAULT-VALUE}).")
+    private int tileBatch;
+
+    @Option(names = "--workers", defaultValue = "1", description = "Forward passes at once (default: ${DEFAULT-VALUE}).")
+    private int workers;
+
+    @Override
+    public Integer call() throws Exception {
+        if (repeats < 1 || size < 16) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--repeats >= 1 and --size >= 16");
+        }
+        sweep.engine.configureEngine();
+        TilingOptions tiling = new TilingOptions(tile, overlap, tileBatch, workers);
+        ObjectMapper mapper = new ObjectMapper();
+        ArrayNode rows = mapper.createArrayNode();
+        PrintWriter out = spec.commandLine().getOut();
+        for (int base : sweep.bases) {
+            Benchmarks.InferenceTiming t = Benchmarks.inference(UNetConfig.defaults().withBase(base), size, tiling,
+                    repeats);
+            ObjectNode row = rows.addObject();
+            row.put("base", base).put("depth", t.unet().depth()).put("width", size).put("height", size)
+                    .put("seconds", t.seconds()).put("gflop", t.gflops()).put("gflops", t.gflopsPerSecond())
+                    .put("peak_rss_mb", t.peakRssMegabytes());
+            if (!sweep.json) {
+                out.printf(Locale.ROOT, "base %2d: %.2f s per %dx%d image (both branches), %.1f GFLOP, %.1f GFLOP/s, "
+                        + "peak RSS %.0f MB%n", base, t.seconds(), size, size, t.gflops(), t.gflopsPerSecond(),
+                        t.peakRssMegabytes());
+                out.flush();
+            }
+        }
+        if (sweep.json) {
+            ObjectNode root = mapper.createObjectNode();
+            root.put("threads", sweep.engine.threads()).put("tile", tile).put("overlap", overlap).put("tile_batch", tileBatch)
+                    .put("workers", workers);
+            root.set("infer", rows);
+            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+            out.flush();
+        }
+        return 0;
+    }
+}

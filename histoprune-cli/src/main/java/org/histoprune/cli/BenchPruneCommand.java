@@ -1,0 +1,101 @@
+package org.histoprune.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.histoprune.nn.Benchmarks;
+import org.histoprune.nn.NucleiModel;
+import org.histoprune.nn.TilingOptions;
+import org.histoprune.nn.UNetConfig;
+import org.histoprune.prune.FilterPruner;
+import org.histoprune.prune.ModelCost;
+import org.histoprune.prune.PruneConfig;
+import org.histoprune.prune.Strategy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bench prune}: measured speedup of filter pruning. A U-Net pair loses {@code --ratio} of the filters of
+ * every conv (L1 ranking) and the dense and the shrunk network predict the same image, alternately, in one run.
+ */
+@Command(name = "prune", mixinStandardHelpOptions = true,
+        description = "Time prediction of a square image by a dense U-Net pair and by the same network with a "
+                + "fraction of the filters of every conv removed, alternately in one run; reports both and the speedup.")
+final class BenchPruneCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--json", description = "Print JSON.")
+    private boolean json;
+
+    @Option(names = "--base", defaultValue = "16", description = "U-Net base width (default: ${DEFAULT-VALUE}).")
+    private int base;
+
+    @Option(names = "--depth", defaultValue = "4", description = "U-Net depth (default: ${DEFAULT-VALUE}).")
+    private int depth;
+
+    @Option(names = "--ratio", defaultValue = "0.5", description = "Fraction of filters removed per conv (default: ${DEFAULT-VALUE}).")
+    private double ratio;
+
+    @Option(names = "--size", defaultValue = "1000", description = "Image side in pixels (default: ${DEFAULT-VALUE}).")
+    private int size;
+
+    @Option(names = "--repeats", defaultValue = "3", description = "Timed predictions per network (default: ${DEFAULT-VALUE}).")
+    private int repeats;
+
+    @Option(names = "--tile", defaultValue = "512", description = "Largest tile side (default: ${DEFAULT-VALUE}).")
+    private int tile;
+
+    @Option(names = "--overlap", defaultValue = "64", description = "Tile overlap (default: ${DEFAULT-VALUE}).")
+    private int overlap;
+
+    @Mixin
+    private ThreadOptions engine;
+
+    @Override
+    public Integer call() throws Exception {
+        if (repeats < 1 || size < 16 || !(ratio > 0 && ratio < 1)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--repeats >= 1, --size >= 16, 0 < --ratio < 1");
+        }
+        engine.configureEngine();
+        UNetConfig dense = new UNetConfig(base, depth);
+        UNetConfig pruned;
+        double theoretical;
+        try (NucleiModel model = NucleiModel.create(dense, 1);
+                NucleiModel small = new FilterPruner(model, PruneConfig.filters(Strategy.L1_FILTER, ratio, null)).step()) {
+            pruned = small.config();
+            theoretical = ModelCost.of(small).speedup();
+        }
+        TilingOptions tiling = TilingOptions.defaults().withTile(tile).withOverlap(overlap);
+        // alternate one prediction each, so both see the same machine load; keep the fastest of each
+        double denseSeconds = Double.POSITIVE_INFINITY;
+        double prunedSeconds = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < repeats; i++) {
+            denseSeconds = Math.min(denseSeconds, Benchmarks.inference(dense, size, tiling, 1).seconds());
+            prunedSeconds = Math.min(prunedSeconds, Benchmarks.inference(pruned, size, tiling, 1).seconds());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            ObjectMapper mapper = new ObjectMapper();
+            ObjectNode root = mapper.createObjectNode();
+            root.put("base", base).put("depth", depth).put("filter_ratio_removed", ratio).put("width", size)
+                    .put("height", size).put("threads", engine.threads()).put("tile", tile).put("repeats", repeats)
+                    .put("dense_seconds", denseSeconds).put("pruned_seconds", prunedSeconds)
+                    .put("measured_speedup", denseSeconds / prunedSeconds).put("theoretical_speedup", theoretical);
+            root.putPOJO("pruned_widths", pruned.widths());
+            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+        } else {
+            out.printf(Locale.ROOT, "base-%d U-Net pair, %dx%d image: dense %.2f s, %.0f%% of filters removed %.2f s;"
+                    + " measured speedup %.2fx (theoretical %.2fx)%n", base, size, size, denseSeconds, 100 * ratio,
+                    prunedSeconds, denseSeconds / prunedSeconds, theoretical);
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,21 @@
+package org.histoprune.cli;
+
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --threads}, for the commands that run a network: PyTorch reads its thread settings once, when DJL
+ * first loads it, so {@link #configureEngine()} must come before any model is touched.
+ */
+final class ThreadOptions {
+    @Option(names = "--threads", defaultValue = "2", description = "PyTorch intra-op threads (default: ${DEFAULT-VALUE}).")
+    private int threads;
+
+    int threads() {
+        return threads;
+    }
+
+    /** The engine's intra-op threads, unless given on the java command line; see {@link Engines}. */
+    void configureEngine() {
+        Engines.configureThreads(threads);
+    }
+}
