@@ -2,6 +2,7 @@ package org.histoprune.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
@@ -54,21 +55,25 @@ final class ChannelAligned {
             if (!JniUtils.isGradMode() || groups != 1 || (alignedIn == in && alignedOut == out)) {
                 return conv2d(input, kernel, offsets, stride, padding, dilation, groups);
             }
-            NDArray x = padChannels(input, 1, alignedIn);
-            NDArray w = padChannels(padChannels(kernel, 1, alignedIn), 0, alignedOut);
-            NDArray b = offsets == null ? null : padChannels(offsets, 0, alignedOut);
+            NDManager step = input.getManager(); // the padded copies live as long as this forward's activations
+            NDArray x = padChannels(input, 1, alignedIn, step);
+            NDArray w = padChannels(padChannels(kernel, 1, alignedIn, step), 0, alignedOut, step);
+            NDArray b = offsets == null ? null : padChannels(offsets, 0, alignedOut, step);
             NDArray y = conv2d(x, w, b, stride, padding, dilation, groups).singletonOrThrow();
             return new NDList(alignedOut == out ? y : y.get(new NDIndex(":, :{}", out)));
         }
 
-        private static NDArray padChannels(NDArray array, int axis, long channels) {
+        /** {@code array} with zero channels appended along {@code axis}; every new array belongs to {@code owner}. */
+        private static NDArray padChannels(NDArray array, int axis, long channels, NDManager owner) {
             long missing = channels - array.getShape().get(axis);
             if (missing == 0) {
                 return array;
             }
             long[] zerosShape = array.getShape().getShape().clone(); // getShape() is the live array
             zerosShape[axis] = missing;
-            return array.concat(array.getManager().zeros(new Shape(zerosShape), array.getDataType()), axis);
+            NDArray padded = array.concat(owner.zeros(new Shape(zerosShape), array.getDataType()), axis);
+            padded.attach(owner); // a parameter's manager lives as long as the model: per-step copies must not
+            return padded;
         }
     }
 }
