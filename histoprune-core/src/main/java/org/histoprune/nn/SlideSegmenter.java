@@ -29,6 +29,9 @@ import org.locationtech.jts.geom.util.AffineTransformation;
  * <p>
  * The pipeline's Gaussian sigma must be the same in every block: unless fixed, it is derived once, from the mean
  * area of the foreground clumps of the first block with nuclei.
+ * <p>
+ * Besides the sequential {@link #run}, {@link #sharedSigma} and {@link #blockNuclei} give each block's nuclei on
+ * their own, for segmenting the blocks of many slides as independent tasks (the Spark module).
  */
 public final class SlideSegmenter {
     /** A rectangle of one pyramid level, in that level's pixels. */
@@ -74,6 +77,13 @@ public final class SlideSegmenter {
         this.tiling = tiling;
     }
 
+    /**
+     * The merge step's sigma every block of a region shares: blocks from {@code fromBlock} on use {@code sigma};
+     * blocks before it (no foreground to learn the size from) and all blocks when sigma is NaN derive their own.
+     */
+    public record SharedSigma(int fromBlock, double sigma) implements java.io.Serializable {
+    }
+
     /** Number of block cores a region is cut into. */
     public int blockCount(Region region) {
         return columns(region) * rows(region);
@@ -87,12 +97,163 @@ public final class SlideSegmenter {
         return new Run(slide, region, sink, cancelled).all();
     }
 
+    /**
+     * The sigma a {@link #run} of this region settles on, found the same way (the first block in raster order with
+     * foreground), for segmenting its blocks independently with {@link #blockNuclei}.
+     */
+    public SharedSigma sharedSigma(SlideReader slide, Region region) {
+        checkInside(slide, region);
+        if (blockCount(region) == 1 || !Double.isNaN(parameters.fixedSigma())) {
+            return new SharedSigma(0, parameters.fixedSigma());
+        }
+        TileSource tiles = TileSource.of(slide, region.level());
+        for (int index = 0; index < blockCount(region); index++) {
+            OptionalDouble sigma = derivedSigma(predict(tiles, region, bounds(region, index)));
+            if (sigma.isPresent()) {
+                return new SharedSigma(index, sigma.getAsDouble());
+            }
+        }
+        return new SharedSigma(Integer.MAX_VALUE, Double.NaN);
+    }
+
+    /**
+     * The nuclei that block {@code index} of a {@link #run} emits, computed on their own: ids count from 1 in the
+     * order the run numbers them, so the run's ids are these plus the number of nuclei of the blocks before.
+     * Each nucleus of the region belongs to exactly one block, so the blocks may be segmented anywhere, in any order.
+     */
+    public List<Nucleus> blockNuclei(SlideReader slide, Region region, int index, SharedSigma sigma)
+            throws IOException {
+        checkInside(slide, region);
+        if (index < 0 || index >= blockCount(region)) {
+            throw new IllegalArgumentException("block " + index + " of " + blockCount(region));
+        }
+        Bounds bounds = bounds(region, index);
+        Prediction prediction = predict(TileSource.of(slide, region.level()), region, bounds);
+        InstancePipeline pipeline = index >= sigma.fromBlock() && !Double.isNaN(sigma.sigma())
+                ? new InstancePipeline(parameters.withFixedSigma(sigma.sigma())) : new InstancePipeline(parameters);
+        return emit(slide, region, index, bounds, pipeline.run(prediction.foreground(), prediction.distance()), 1)
+                .nuclei();
+    }
+
     private int columns(Region region) {
         return (region.width() + blocks.block() - 1) / blocks.block();
     }
 
     private int rows(Region region) {
         return (region.height() + blocks.block() - 1) / blocks.block();
+    }
+
+    private static void checkInside(SlideReader slide, Region region) {
+        if (region.level() >= slide.levels().size()) {
+            throw new IllegalArgumentException("the slide has " + slide.levels().size() + " levels");
+        }
+        SlideReader.Level level = slide.levels().get(region.level());
+        if (region.x() < 0 || region.y() < 0 || (long) region.x() + region.width() > level.width()
+                || (long) region.y() + region.height() > level.height()) {
+            throw new IllegalArgumentException("region " + region.x() + "," + region.y() + "," + region.width()
+                    + "," + region.height() + " is not inside level " + region.level() + " ("
+                    + level.width() + "x" + level.height() + ")");
+        }
+    }
+
+    /** Block {@code index}: its core and the window (core plus margin, clipped to the region) it is predicted on. */
+    private record Bounds(int coreX, int coreY, int coreWidth, int coreHeight, int x0, int y0, int width, int height) {
+    }
+
+    private Bounds bounds(Region region, int index) {
+        int block = blocks.block();
+        int coreX = index % columns(region) * block;
+        int coreY = index / columns(region) * block;
+        int coreWidth = Math.min(block, region.width() - coreX);
+        int coreHeight = Math.min(block, region.height() - coreY);
+        int x0 = Math.max(0, coreX - blocks.margin());
+        int y0 = Math.max(0, coreY - blocks.margin());
+        int width = Math.min(region.width(), coreX + coreWidth + blocks.margin()) - x0;
+        int height = Math.min(region.height(), coreY + coreHeight + blocks.margin()) - y0;
+        return new Bounds(coreX, coreY, coreWidth, coreHeight, x0, y0, width, height);
+    }
+
+    private Prediction predict(TileSource tiles, Region region, Bounds b) {
+        return new TiledPredictor(model, tiling).predict(tiles, region.x() + b.x0(), region.y() + b.y0(), b.width(),
+                b.height());
+    }
+
+    /** What one block emits: the window's labels kept (ids from firstId on), its pixels and measured nuclei. */
+    private record Emitted(int[] labels, int count, RgbImage image, List<Nucleus> nuclei) {
+    }
+
+    /**
+     * Keeps the instances of a block's window that touch its core and no earlier core, numbered from
+     * {@code firstId} in label order, and measures them in level-0 coordinates.
+     */
+    private Emitted emit(SlideReader slide, Region region, int index, Bounds b, LabelImage labels, int firstId)
+            throws IOException {
+        int columns = columns(region);
+        int[] ids = labels.labels();
+        int max = labels.maxLabel();
+        boolean[] touchesCore = new boolean[max + 1];
+        boolean[] touchesEarlier = new boolean[max + 1];
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] != 0) {
+                int owner = blockAt(b.x0() + i % b.width(), b.y0() + i / b.width(), columns);
+                touchesCore[ids[i]] |= owner == index;
+                touchesEarlier[ids[i]] |= owner < index;
+            }
+        }
+        int[] global = new int[max + 1];
+        int next = firstId;
+        for (int id = 1; id <= max; id++) {
+            global[id] = touchesCore[id] && !touchesEarlier[id] ? next++ : 0;
+        }
+        int[] emitted = new int[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            emitted[i] = global[ids[i]];
+        }
+        RgbImage image = slide.readRegion(region.level(), region.x() + b.x0(), region.y() + b.y0(), b.width(),
+                b.height());
+        double downsample = slide.levels().get(region.level()).downsample();
+        OptionalDouble micronsPerPixel = slide.micronsPerPixel().isPresent()
+                ? OptionalDouble.of(slide.micronsPerPixel().getAsDouble() * downsample) : OptionalDouble.empty();
+        List<Nucleus> nuclei = new ArrayList<>();
+        AffineTransformation toLevel0 = AffineTransformation.translationInstance(region.x() + b.x0(),
+                region.y() + b.y0()).scale(downsample, downsample);
+        for (Nucleus n : NucleusMeasurements.measure(new LabelImage(b.width(), b.height(), emitted), image,
+                micronsPerPixel)) {
+            nuclei.add(new Nucleus(n.label(), toLevel0.transform(n.outline()),
+                    (region.x() + b.x0() + n.centroidX()) * downsample,
+                    (region.y() + b.y0() + n.centroidY()) * downsample, n.areaPixels(), n.areaMicrons2(),
+                    n.perimeter(), n.circularity(), n.eccentricity(), n.solidity(), n.hematoxylin(), n.eosin()));
+        }
+        return new Emitted(emitted, next - firstId, image, nuclei);
+    }
+
+    /** Raster index of the block whose core holds region pixel (x, y). */
+    private int blockAt(int x, int y, int columns) {
+        return y / blocks.block() * columns + x / blocks.block();
+    }
+
+    /** Sigma from the mean area of a prediction's foreground clumps; empty when it has none to learn from. */
+    private OptionalDouble derivedSigma(Prediction prediction) {
+        FloatMap foreground = prediction.foreground();
+        boolean[] mask = new boolean[foreground.values().length];
+        for (int i = 0; i < mask.length; i++) {
+            mask[i] = foreground.values()[i] > parameters.foregroundThreshold();
+        }
+        LabelImage clumps = ConnectedComponents.label(mask, foreground.width(), foreground.height(),
+                Connectivity.FOUR);
+        int[] area = new int[clumps.maxLabel() + 1];
+        for (int id : clumps.labels()) {
+            area[id]++;
+        }
+        long sum = 0;
+        int kept = 0;
+        for (int id = 1; id < area.length; id++) {
+            if (area[id] >= Math.max(1, parameters.minObjectSize())) {
+                sum += area[id];
+                kept++;
+            }
+        }
+        return kept == 0 ? OptionalDouble.empty() : OptionalDouble.of(parameters.sigmaFor((double) sum / kept));
     }
 
     /** The state of one run: the nucleus count and the pixels carried over into later cores. */
@@ -102,8 +263,6 @@ public final class SlideSegmenter {
         private final Sink sink;
         private final BooleanSupplier cancelled;
         private final int columns;
-        private final double downsample;
-        private final OptionalDouble micronsPerPixel;
         /** Per later block: pairs of (index in its core, nucleus id). */
         private final Map<Integer, IntPairs> carried = new HashMap<>();
         /** The slide's tiles; a cancelled run stops at the next tile, not only at the next block. */
@@ -117,6 +276,7 @@ public final class SlideSegmenter {
             this.sink = sink;
             this.cancelled = cancelled;
             this.columns = columns(region);
+            checkInside(slide, region);
             TileSource levelTiles = TileSource.of(slide, region.level());
             this.tiles = (x, y, width, height) -> {
                 if (cancelled.getAsBoolean()) {
@@ -124,19 +284,6 @@ public final class SlideSegmenter {
                 }
                 return levelTiles.read(x, y, width, height);
             };
-            if (region.level() >= slide.levels().size()) {
-                throw new IllegalArgumentException("the slide has " + slide.levels().size() + " levels");
-            }
-            SlideReader.Level level = slide.levels().get(region.level());
-            if (region.x() < 0 || region.y() < 0 || (long) region.x() + region.width() > level.width()
-                    || (long) region.y() + region.height() > level.height()) {
-                throw new IllegalArgumentException("region " + region.x() + "," + region.y() + "," + region.width()
-                        + "," + region.height() + " is not inside level " + region.level() + " ("
-                        + level.width() + "x" + level.height() + ")");
-            }
-            downsample = level.downsample();
-            micronsPerPixel = slide.micronsPerPixel().isPresent()
-                    ? OptionalDouble.of(slide.micronsPerPixel().getAsDouble() * downsample) : OptionalDouble.empty();
             boolean single = blockCount(region) == 1;
             pipeline = single || !Double.isNaN(parameters.fixedSigma()) ? new InstancePipeline(parameters) : null;
         }
@@ -153,52 +300,30 @@ public final class SlideSegmenter {
         }
 
         private Core block(int index) throws IOException {
-            int block = blocks.block();
-            int coreX = index % columns * block;
-            int coreY = index / columns * block;
-            int coreWidth = Math.min(block, region.width() - coreX);
-            int coreHeight = Math.min(block, region.height() - coreY);
-            int x0 = Math.max(0, coreX - blocks.margin());
-            int y0 = Math.max(0, coreY - blocks.margin());
-            int width = Math.min(region.width(), coreX + coreWidth + blocks.margin()) - x0;
-            int height = Math.min(region.height(), coreY + coreHeight + blocks.margin()) - y0;
-            Prediction prediction = new TiledPredictor(model, tiling).predict(tiles, region.x() + x0, region.y() + y0,
-                    width, height);
+            Bounds b = bounds(region, index);
+            Prediction prediction = predict(tiles, region, b);
             LabelImage labels = pipeline(prediction).run(prediction.foreground(), prediction.distance());
-            int[] ids = labels.labels();
-            int max = labels.maxLabel();
-            boolean[] touchesCore = new boolean[max + 1];
-            boolean[] touchesEarlier = new boolean[max + 1];
-            for (int i = 0; i < ids.length; i++) {
-                if (ids[i] != 0) {
-                    int owner = blockAt(x0 + i % width, y0 + i / width);
-                    touchesCore[ids[i]] |= owner == index;
-                    touchesEarlier[ids[i]] |= owner < index;
-                }
-            }
-            int[] global = new int[max + 1];
-            for (int id = 1; id <= max; id++) {
-                global[id] = touchesCore[id] && !touchesEarlier[id] ? ++count : 0;
-            }
-            int[] core = new int[coreWidth * coreHeight];
+            Emitted emitted = emit(slide, region, index, b, labels, count + 1);
+            count += emitted.count();
+            int[] core = new int[b.coreWidth() * b.coreHeight()];
             IntPairs mine = carried.remove(index);
             if (mine != null) {
                 for (int k = 0; k < mine.size; k++) {
                     core[mine.values[2 * k]] = mine.values[2 * k + 1];
                 }
             }
-            int[] emitted = new int[ids.length];
+            int block = blocks.block();
+            int[] ids = emitted.labels();
             for (int i = 0; i < ids.length; i++) {
-                int id = global[ids[i]];
+                int id = ids[i];
                 if (id == 0) {
                     continue;
                 }
-                emitted[i] = id;
-                int gx = x0 + i % width;
-                int gy = y0 + i / width;
-                int owner = blockAt(gx, gy);
+                int gx = b.x0() + i % b.width();
+                int gy = b.y0() + i / b.width();
+                int owner = blockAt(gx, gy, columns);
                 if (owner == index) {
-                    int at = (gy - coreY) * coreWidth + gx - coreX;
+                    int at = (gy - b.coreY()) * b.coreWidth() + gx - b.coreX();
                     core[at] = core[at] == 0 ? id : core[at];
                 } else {
                     int ownerX = owner % columns * block;
@@ -208,28 +333,12 @@ public final class SlideSegmenter {
                             id);
                 }
             }
-            RgbImage image = slide.readRegion(region.level(), region.x() + x0, region.y() + y0, width, height);
-            List<Nucleus> nuclei = new ArrayList<>();
-            AffineTransformation toLevel0 = AffineTransformation.translationInstance(region.x() + x0, region.y() + y0)
-                    .scale(downsample, downsample);
-            for (Nucleus n : NucleusMeasurements.measure(new LabelImage(width, height, emitted), image,
-                    micronsPerPixel)) {
-                nuclei.add(new Nucleus(n.label(), toLevel0.transform(n.outline()),
-                        (region.x() + x0 + n.centroidX()) * downsample, (region.y() + y0 + n.centroidY()) * downsample,
-                        n.areaPixels(), n.areaMicrons2(), n.perimeter(), n.circularity(), n.eccentricity(),
-                        n.solidity(), n.hematoxylin(), n.eosin()));
-            }
-            int dx = coreX - x0;
-            int dy = coreY - y0;
-            return new Core(coreX, coreY, new LabelImage(coreWidth, coreHeight, core),
-                    crop(image, dx, dy, coreWidth, coreHeight),
-                    new Prediction(crop(prediction.foreground(), dx, dy, coreWidth, coreHeight),
-                            crop(prediction.distance(), dx, dy, coreWidth, coreHeight)), nuclei);
-        }
-
-        /** Raster index of the block whose core holds region pixel (x, y). */
-        private int blockAt(int x, int y) {
-            return y / blocks.block() * columns + x / blocks.block();
+            int dx = b.coreX() - b.x0();
+            int dy = b.coreY() - b.y0();
+            return new Core(b.coreX(), b.coreY(), new LabelImage(b.coreWidth(), b.coreHeight(), core),
+                    crop(emitted.image(), dx, dy, b.coreWidth(), b.coreHeight()),
+                    new Prediction(crop(prediction.foreground(), dx, dy, b.coreWidth(), b.coreHeight()),
+                            crop(prediction.distance(), dx, dy, b.coreWidth(), b.coreHeight())), emitted.nuclei());
         }
 
         /** The given pipeline, or one whose sigma is fixed from the first block with foreground. */
@@ -237,29 +346,11 @@ public final class SlideSegmenter {
             if (pipeline != null) {
                 return pipeline;
             }
-            FloatMap foreground = prediction.foreground();
-            boolean[] mask = new boolean[foreground.values().length];
-            for (int i = 0; i < mask.length; i++) {
-                mask[i] = foreground.values()[i] > parameters.foregroundThreshold();
-            }
-            LabelImage clumps = ConnectedComponents.label(mask, foreground.width(), foreground.height(),
-                    Connectivity.FOUR);
-            int[] area = new int[clumps.maxLabel() + 1];
-            for (int id : clumps.labels()) {
-                area[id]++;
-            }
-            long sum = 0;
-            int kept = 0;
-            for (int id = 1; id < area.length; id++) {
-                if (area[id] >= Math.max(1, parameters.minObjectSize())) {
-                    sum += area[id];
-                    kept++;
-                }
-            }
-            if (kept == 0) {
+            OptionalDouble sigma = derivedSigma(prediction);
+            if (sigma.isEmpty()) {
                 return new InstancePipeline(parameters); // nothing here to learn the size from
             }
-            pipeline = new InstancePipeline(parameters.withFixedSigma(parameters.sigmaFor((double) sum / kept)));
+            pipeline = new InstancePipeline(parameters.withFixedSigma(sigma.getAsDouble()));
             return pipeline;
         }
     }

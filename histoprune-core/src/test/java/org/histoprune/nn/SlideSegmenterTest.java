@@ -97,6 +97,38 @@ class SlideSegmenterTest {
     }
 
     @Test
+    void blocksSegmentedOnTheirOwnGiveTheRunsNucleiAndIds() throws Exception {
+        Assumptions.assumeTrue(model != null, "this build has no bundled model: skipped");
+        InstanceParameters derived = InstanceParameters.defaults();
+        SlideSegmenter segmenter = new SlideSegmenter(model, derived, new SlideSegmenter.Blocks(256, 64),
+                TilingOptions.defaults());
+        SlideSegmenter.Region region = new SlideSegmenter.Region(0, 0, 0, 640, 512);
+        List<Nucleus> sequential = new ArrayList<>();
+        segmenter.run(slide, region, (core, done, total) -> sequential.addAll(core.nuclei()), () -> false);
+
+        SlideSegmenter.SharedSigma sigma = segmenter.sharedSigma(slide, region);
+        assertEquals(0, sigma.fromBlock(), "the first block has nuclei");
+        List<Nucleus> independent = new ArrayList<>();
+        for (int index = segmenter.blockCount(region) - 1; index >= 0; index--) { // any order
+            independent.addAll(0, segmenter.blockNuclei(slide, region, index, sigma));
+        }
+        assertTrue(sequential.size() > 50, "nuclei: " + sequential.size());
+        assertEquals(sequential.size(), independent.size());
+        int offset = 0;
+        int previousBlockEnd = 0;
+        for (int i = 0; i < sequential.size(); i++) {
+            Nucleus local = independent.get(i);
+            if (local.label() == 1) {
+                offset = previousBlockEnd;
+            }
+            previousBlockEnd = offset + local.label();
+            assertEquals(sequential.get(i).label(), offset + local.label());
+            assertEquals(sequential.get(i).centroidX(), local.centroidX(), 1e-9);
+            assertEquals(sequential.get(i).areaPixels(), local.areaPixels());
+        }
+    }
+
+    @Test
     void cancellingStopsBeforeTheNextTile() {
         Assumptions.assumeTrue(model != null, "this build has no bundled model: skipped");
         SlideSegmenter segmenter = new SlideSegmenter(model, PARAMETERS, new SlideSegmenter.Blocks(256, 32),
