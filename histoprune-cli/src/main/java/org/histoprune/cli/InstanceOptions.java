@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /** The merge step's settings as command-line options, starting from {@link InstanceParameters#defaults()}. */
-final class InstanceOptions {
+public final class InstanceOptions {
     private static final InstanceParameters DEFAULTS = InstanceParameters.defaults();
 
     @Option(names = "--threshold", paramLabel = "P",
@@ -35,7 +35,7 @@ final class InstanceOptions {
     private double minDistance = DEFAULTS.minDistance();
 
     /** The settings; an out-of-range value is a usage error (exit code 2). */
-    InstanceParameters toParameters(CommandSpec spec) {
+    public InstanceParameters toParameters(CommandSpec spec) {
         try {
             return new InstanceParameters(threshold, minSize, sigmaPerRadius,
                     sigma == null ? InstanceParameters.DERIVED : sigma, minHeight, minDistance);

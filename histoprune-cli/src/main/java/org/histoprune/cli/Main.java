@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
             ReportCommand.class,
         })
 public final class Main {
-    static final int EXIT_BAD_INPUT = 2;
+    public static final int EXIT_BAD_INPUT = 2;
     static final int EXIT_INTERNAL = 1;
 
     public static void main(String[] args) {
@@ -31,8 +31,16 @@ public final class Main {
 
     /** Runs one command line and returns its exit code; used by {@link #main} and by tests. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return execute(new Main(), args, out, err);
+    }
+
+    /**
+     * Runs one command line of any HistoPrune front end (this one, the Spark module's): a bad input is a one-line
+     * message and exit code 2, anything else "internal error" and 1, never a stack trace unless asked for.
+     */
+    public static int execute(Object command, String[] args, PrintWriter out, PrintWriter err) {
         System.setProperty("ai.djl.offline", "true");
-        CommandLine commandLine = new CommandLine(new Main());
+        CommandLine commandLine = new CommandLine(command);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExitCodeExceptionMapper(e -> e instanceof InvalidInputException ? EXIT_BAD_INPUT : EXIT_INTERNAL);

@@ -60,30 +60,12 @@ final class SegmentCommand implements Callable<Integer> {
     @Option(names = "--level", defaultValue = "0", description = "Pyramid level to segment (default: ${DEFAULT-VALUE}).")
     private int level;
 
-    @Option(names = "--block", defaultValue = "2048",
-            description = "Block side, a multiple of 512, processed at once (default: ${DEFAULT-VALUE}).")
-    private int block;
-
-    @Option(names = "--margin", defaultValue = "128",
-            description = "Context around each block, more than a nucleus (default: ${DEFAULT-VALUE}).")
-    private int margin;
-
     @Option(names = "--maps", description = "Also write foreground.tif and distance.tif (32-bit float; regions "
             + "up to 2^25 px).")
     private boolean maps;
 
-    @Option(names = "--tile", defaultValue = "576", description = "Largest tile side in pixels, a multiple of 16 "
-            + "(default: ${DEFAULT-VALUE}).")
-    private int tile;
-
-    @Option(names = "--overlap", defaultValue = "64", description = "Tile overlap, blended (default: ${DEFAULT-VALUE}).")
-    private int overlap;
-
-    @Option(names = "--tile-batch", defaultValue = "1", description = "Tiles per forward pass (default: ${DEFAULT-VALUE}).")
-    private int tileBatch;
-
-    @Option(names = "--workers", defaultValue = "1", description = "Forward passes at once (default: ${DEFAULT-VALUE}).")
-    private int workers;
+    @Mixin
+    private BlockOptions blockOptions;
 
     @Mixin
     private ThreadOptions engine;
@@ -94,23 +76,16 @@ final class SegmentCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         engine.configureEngine();
-        TilingOptions tiling;
-        SlideSegmenter.Blocks blocks;
-        try {
-            tiling = new TilingOptions(tile, overlap, tileBatch, workers);
-            blocks = new SlideSegmenter.Blocks(block, margin);
-        } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
+        TilingOptions tiling = blockOptions.tiling(spec);
+        SlideSegmenter.Blocks blocks = blockOptions.blocks(spec);
         try {
             region = regionText == null ? null
                     : java.util.Arrays.stream(regionText.split(",")).mapToInt(v -> Integer.parseInt(v.trim())).toArray();
         } catch (NumberFormatException e) {
             region = new int[0];
         }
-        if (block % SegmentOutputs.LABEL_TILE != 0 || (region != null && region.length != 4)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--block must be a multiple of " + SegmentOutputs.LABEL_TILE + " and --region needs X,Y,W,H");
+        if (region != null && region.length != 4) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--region needs X,Y,W,H");
         }
         InstanceParameters parameters = instanceOptions.toParameters(spec);
         List<Path> images = images();

@@ -27,7 +27,7 @@ import org.histoprune.nn.SlideSegmenter;
 final class SegmentOutputs implements AutoCloseable {
     /** Regions up to this many pixels keep their labels (and maps) in memory. */
     static final long IN_MEMORY_PIXELS = 1L << 25;
-    static final int LABEL_TILE = 512;
+    static final int LABEL_TILE = BlockOptions.LABEL_TILE;
     private static final int OVERVIEW_SIDE = 4096;
 
     private final Path folder;

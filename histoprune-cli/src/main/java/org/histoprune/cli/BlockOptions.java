@@ -1,0 +1,55 @@
+package org.histoprune.cli;
+
+import org.histoprune.nn.SlideSegmenter;
+import org.histoprune.nn.TilingOptions;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/** How a slide is cut into blocks and tiles: shared by {@code segment} here and on a Spark cluster. */
+public final class BlockOptions {
+    /** Label tiles of large outputs; blocks are multiples of it so that a tile never straddles two blocks. */
+    public static final int LABEL_TILE = 512;
+
+    @Option(names = "--block", defaultValue = "2048",
+            description = "Block side, a multiple of 512, processed at once (default: ${DEFAULT-VALUE}).")
+    private int block;
+
+    @Option(names = "--margin", defaultValue = "128",
+            description = "Context around each block, more than a nucleus (default: ${DEFAULT-VALUE}).")
+    private int margin;
+
+    @Option(names = "--tile", defaultValue = "576", description = "Largest tile side in pixels, a multiple of 16 "
+            + "(default: ${DEFAULT-VALUE}).")
+    private int tile;
+
+    @Option(names = "--overlap", defaultValue = "64", description = "Tile overlap, blended (default: ${DEFAULT-VALUE}).")
+    private int overlap;
+
+    @Option(names = "--tile-batch", defaultValue = "1", description = "Tiles per forward pass (default: ${DEFAULT-VALUE}).")
+    private int tileBatch;
+
+    @Option(names = "--workers", defaultValue = "1", description = "Forward passes at once (default: ${DEFAULT-VALUE}).")
+    private int workers;
+
+    /** The block rule; a bad value is a usage error (exit code 2). */
+    public SlideSegmenter.Blocks blocks(CommandSpec spec) {
+        if (block % LABEL_TILE != 0) {
+            throw new ParameterException(spec.commandLine(), "--block must be a multiple of " + LABEL_TILE);
+        }
+        try {
+            return new SlideSegmenter.Blocks(block, margin);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** The tiling; a bad value is a usage error (exit code 2). */
+    public TilingOptions tiling(CommandSpec spec) {
+        try {
+            return new TilingOptions(tile, overlap, tileBatch, workers);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+}
