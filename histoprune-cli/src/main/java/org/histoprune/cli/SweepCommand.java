@@ -24,6 +24,7 @@ import org.histoprune.experiment.Sweep;
 import org.histoprune.experiment.SweepPlan;
 import org.histoprune.io.InvalidInputException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -37,59 +38,8 @@ final class SweepCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--study", defaultValue = "compression", description = "compression | sample-size (default: ${DEFAULT-VALUE}).")
-    private String study;
-
-    @Option(names = "--preset", defaultValue = "quick", description = "quick | paper (default: ${DEFAULT-VALUE}).")
-    private String preset;
-
-    @Option(names = "--model", description = "The trained dense model (CR 1; default: the model bundled in the jar).")
-    private Path model;
-
-    @Option(names = "--data", required = true, description = "Training data for retraining (a dataset folder).")
-    private Path data;
-
-    @Option(names = "--eval", required = true, description = "Evaluation set NAME=DIR (repeatable; e.g. monuseg-test=..., tnbc=...).")
-    private Map<String, Path> evals = new LinkedHashMap<>();
-
-    @Option(names = "--results", required = true, description = "Results folder (shared, resumable).")
-    private Path results;
-
-    @Option(names = "--strategies", split = ",", description = "Override: layerwise,global,nm,l1-filter,taylor.")
-    private List<String> strategies;
-
-    @Option(names = "--max-cr", description = "Override: largest CR (a power of 2; all powers of 2 up to it).")
-    private Integer maxCr;
-
-    @Option(names = "--seeds", split = ",", description = "Override: retraining seeds (repeat cells for error bars).")
-    private List<Long> seeds;
-
-    @Option(names = "--one-shot", description = "Prune each CR from the dense model in one round.")
-    private boolean oneShot;
-
-    @Option(names = "--exclude-first-last", description = "Keep the first conv and the heads dense (magnitude pruning).")
-    private boolean excludeFirstLast;
-
-    @Option(names = "--rewind", description = "Retrain with learning-rate rewinding instead of fine-tuning.")
-    private boolean rewind;
-
-    @Option(names = "--epochs", description = "Override: retraining epochs per round (sample-size: training epochs).")
-    private Integer epochs;
-
-    @Option(names = "--steps-per-epoch", description = "Override: steps per retraining epoch.")
-    private Integer stepsPerEpoch;
-
-    @Option(names = "--crop", description = "Override: training crop side.")
-    private Integer crop;
-
-    @Option(names = "--eval-tile", description = "Override: prediction tile side.")
-    private Integer evalTile;
-
-    @Option(names = "--filter-ratios", split = ",", description = "Override (sample-size): filter pruning ratios.")
-    private List<Double> filterRatios;
-
-    @Option(names = "--sample-ratios", split = ",", description = "Override (sample-size): r values, patches = r x parameters.")
-    private List<Double> sampleRatios;
+    @Mixin
+    private SweepOptions sweepOptions;
 
     @Option(names = "--workers", defaultValue = "1", description = "Worker processes (default: ${DEFAULT-VALUE}).")
     private int workers;
@@ -105,9 +55,9 @@ final class SweepCommand implements Callable<Integer> {
         int cores = Runtime.getRuntime().availableProcessors();
         int perProcess = threads > 0 ? threads : Math.max(1, cores / Math.max(1, workers));
         Engines.configureThreads(perProcess);
-        ResultStore store = new ResultStore(results);
-        model = model != null ? requireFile(model) : bundledModel(store);
-        List<CellSpec> grid = plan().cells(model, requireDir(data), checkedEvals());
+        ResultStore store = new ResultStore(sweepOptions.results());
+        Path model = sweepOptions.denseModel(store);
+        List<CellSpec> grid = sweepOptions.grid(model, spec);
         int finished = (int) grid.stream().filter(c -> store.isDone(c.key())).count();
         var out = spec.commandLine().getOut();
         if (dryRun) {
@@ -161,7 +111,7 @@ final class SweepCommand implements Callable<Integer> {
         }
         long done = grid.stream().filter(c -> store.isDone(c.key())).count();
         out.printf(Locale.ROOT, "computed %d cells here; %d of %d finished in %s%n", computed, done, grid.size(),
-                results);
+                sweepOptions.results());
         return 0;
     }
 
@@ -171,7 +121,7 @@ final class SweepCommand implements Callable<Integer> {
         List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
         removeOption(args, "--workers");
         removeOption(args, "--threads");
-        Path logs = results.resolve("logs");
+        Path logs = sweepOptions.results().resolve("logs");
         Files.createDirectories(logs);
         List<Process> children = new ArrayList<>();
         Thread hook = new Thread(() -> children.forEach(Process::destroy), "sweep-workers-stop");
@@ -205,69 +155,6 @@ final class SweepCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf(Locale.ROOT, "%d workers ended (%d failed; logs in %s)%n", workers, failed,
                 logs);
         return failed == 0 ? 0 : Main.EXIT_INTERNAL;
-    }
-
-    private SweepPlan plan() {
-        CellSpec.Study kind = switch (study) {
-            case "compression" -> CellSpec.Study.COMPRESSION;
-            case "sample-size" -> CellSpec.Study.SAMPLE_SIZE;
-            default -> throw new InvalidInputException("unknown study '" + study + "': compression or sample-size");
-        };
-        Preset chosen;
-        try {
-            chosen = Preset.parse(preset);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("unknown preset '" + preset + "': quick or paper");
-        }
-        SweepPlan plan = chosen.plan(kind);
-        Recipe recipe = plan.recipe();
-        try {
-            recipe = epochs != null ? recipe.withEpochs(epochs) : recipe;
-            recipe = stepsPerEpoch != null ? recipe.withStepsPerEpoch(stepsPerEpoch) : recipe;
-            recipe = crop != null ? recipe.withCrop(crop) : recipe;
-            recipe = evalTile != null ? recipe.withEvalTile(evalTile) : recipe;
-            recipe = excludeFirstLast ? recipe.withExcludeFirstLast(true) : recipe;
-            recipe = rewind ? new Recipe(recipe.epochs(), recipe.stepsPerEpoch(), recipe.crop(), true,
-                    recipe.evalTile(), recipe.excludeFirstLast()) : recipe;
-            plan = plan.withRecipe(recipe).withOneShot(oneShot || plan.oneShot());
-            plan = strategies != null ? plan.withStrategies(strategies) : plan;
-            plan = maxCr != null ? plan.withCrs(SweepPlan.powersOfTwo(maxCr)) : plan;
-            plan = seeds != null ? plan.withSeeds(seeds) : plan;
-            plan = filterRatios != null ? plan.withFilterRatios(filterRatios) : plan;
-            plan = sampleRatios != null ? plan.withSampleRatios(sampleRatios) : plan;
-            plan.strategies().forEach(org.histoprune.prune.Strategy::parse);
-        } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
-        return plan;
-    }
-
-    /** The jar's model, copied once into the results folder so that every worker hashes the same file. */
-    private static Path bundledModel(ResultStore store) throws IOException {
-        Path copy = store.models().resolve("bundled-dense.hpm");
-        if (!Files.isRegularFile(copy) && !org.histoprune.nn.NucleiModel.copyBundled(copy)) {
-            throw new InvalidInputException("this build bundles no model: give --model");
-        }
-        return copy;
-    }
-
-    private Map<String, Path> checkedEvals() {
-        evals.values().forEach(SweepCommand::requireDir);
-        return evals;
-    }
-
-    private static Path requireFile(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new InvalidInputException(file, "no such model file");
-        }
-        return file;
-    }
-
-    private static Path requireDir(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            throw new InvalidInputException(dir, "no such folder");
-        }
-        return dir;
     }
 
     private static void removeOption(List<String> args, String name) {

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             ClusterSegmentCommand.class,
+            ClusterSweepCommand.class,
         })
 public final class Main {
     public static void main(String[] args) {
