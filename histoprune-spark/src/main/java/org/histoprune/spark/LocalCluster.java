@@ -30,7 +30,7 @@ import org.histoprune.io.InvalidInputException;
  */
 public final class LocalCluster {
     static final String EXECUTOR_CLASS = "org.apache.spark.executor.CoarseGrainedExecutorBackend";
-    private static final Duration REGISTRATION = Duration.ofSeconds(90);
+    private static final Duration REGISTRATION = Duration.ofSeconds(240);
     private static final String PIDS = "pids";
     /** The packages Spark opens on Java 17 (its JavaModuleOptions). */
     static final List<String> OPENS = List.of("java.base/java.lang", "java.base/java.lang.invoke",

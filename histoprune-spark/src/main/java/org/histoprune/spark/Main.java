@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             ClusterSegmentCommand.class,
             ClusterSweepCommand.class,
+            ClusterBenchCommand.class,
         })
 public final class Main {
     public static void main(String[] args) {
