@@ -22,8 +22,6 @@ import org.histoprune.image.RgbImage;
  * OME-TIFF), decoded by TwelveMonkeys one tile at a time. Striped levels are read in bands of whole strips.
  */
 final class TiffSlideReader extends TiledSlideReader {
-    /** Largest native tile or band decoded at once. */
-    private static final long MAX_TILE_PIXELS = 16L << 20;
     /** Bands of a striped level hold about this many pixels. */
     private static final long BAND_PIXELS = 4L << 20;
 
@@ -90,17 +88,13 @@ final class TiffSlideReader extends TiledSlideReader {
         long width = directory.width();
         long height = directory.height();
         if (directory.tiled()) {
-            if ((long) directory.tileWidth() * directory.tileHeight() > MAX_TILE_PIXELS) {
-                throw new InvalidInputException(file, "tiles of " + directory.tileWidth() + "x"
-                        + directory.tileHeight() + " px are too large to decode");
-            }
             return new TileGrid(directory.tileWidth(), directory.tileHeight());
         }
-        if (width * height <= MAX_TILE_PIXELS) {
+        if (width * height <= TiffStructure.MAX_TILE_PIXELS) {
             return new TileGrid((int) width, (int) height);
         }
         long strip = directory.rowsPerStrip();
-        if (width * strip > MAX_TILE_PIXELS) {
+        if (width * strip > TiffStructure.MAX_TILE_PIXELS) {
             throw new InvalidInputException(file, "strips of " + width + "x" + strip
                     + " px are too large to decode piecewise");
         }
@@ -168,7 +162,7 @@ final class TiffSlideReader extends TiledSlideReader {
             long index = (long) row * directory.chunksAcross() + column;
             long offset = directory.chunkOffsets().get(channel, order, index);
             long count = directory.chunkByteCounts().get(channel, order, index);
-            if (offset < 0 || count < 0 || offset + count > channel.size()) {
+            if (offset < 0 || count < 0 || offset > channel.size() - count) {
                 throw new InvalidInputException(path(), "level " + tile.level() + " tile (" + tile.column() + ", "
                         + tile.row() + "): data lies beyond the end of the file (truncated?)");
             }
@@ -181,7 +175,7 @@ final class TiffSlideReader extends TiledSlideReader {
         long count = directory.chunkByteCounts().get(channel, order, index);
         // LZW can grow incompressible data by half; anything far beyond that is not a real chunk.
         long limit = 2 * TiffChunkDecoder.decodedSize(directory, rows) + 4096;
-        if (count < 0 || count > limit || offset < 0 || offset + count > channel.size()) {
+        if (count < 0 || count > limit || offset < 0 || offset > channel.size() - count) {
             throw new TiffChunkDecoder.CorruptChunkException("chunk " + index + " of " + count + " bytes at offset "
                     + offset + " lies outside the file (" + channel.size() + " bytes) or is implausibly large");
         }
