@@ -70,7 +70,8 @@ final class OpenSlideProbe {
                         + " hostile");
             }
         } catch (IOException e) {
-            throw new InvalidInputException(file, "cannot start the OpenSlide test process (" + e.getMessage() + ")", e);
+            throw new InvalidInputException(file, "cannot start the OpenSlide test process (" + e.getMessage() + ")",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InvalidInputException(file, "interrupted while OpenSlide was opening it");
@@ -89,7 +90,8 @@ final class OpenSlideProbe {
     }
 
     private static String lastLine(Path log, String fallback) throws IOException {
-        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank())
+                .toList();
         return lines.isEmpty() ? fallback : lines.get(lines.size() - 1);
     }
 

@@ -174,7 +174,8 @@ final class SlideFixtures {
     /** The reproducer: a tiled RGB TIFF (Deflate, 256 px tiles) whose TileWidth says 256,000,000. */
     static Path tileWidthBomb(Path file) throws IOException {
         new TiledTiffWriter(TiledTiffWriter.Options.defaults().withTileSize(256).withPyramid(false)
-                .withCompression(TiledTiffWriter.Compression.DEFLATE)).write(source(SlideFixtures::sharp), 1200, 900, file);
+                .withCompression(TiledTiffWriter.Compression.DEFLATE))
+                .write(source(SlideFixtures::sharp), 1200, 900, file);
         patchTag(file, 322, 256_000_000);
         return file;
     }
@@ -182,7 +183,8 @@ final class SlideFixtures {
     /** Rewrites a tag of the first IFD of a classic TIFF as one LONG holding {@code value}. */
     static void patchTag(Path file, int tag, long value) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
-        ByteBuffer buffer = ByteBuffer.wrap(bytes).order(bytes[0] == 'I' ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
+        ByteOrder order = bytes[0] == 'I' ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
+        ByteBuffer buffer = ByteBuffer.wrap(bytes).order(order);
         int ifd = buffer.getInt(4);
         int entries = buffer.getShort(ifd) & 0xFFFF;
         for (int i = 0; i < entries; i++) {

@@ -96,7 +96,8 @@ class ModelFileBoundsTest {
                 () -> MaskSet.Mask.read(new DataInputStream(new ByteArrayInputStream(stream))));
         assertTrue(error.getMessage().contains("100 weights stored in 2147483647 bytes"), error.getMessage());
         byte[] negative = ints(-5, 0);
-        assertThrows(IOException.class, () -> MaskSet.Mask.read(new DataInputStream(new ByteArrayInputStream(negative))));
+        assertThrows(IOException.class,
+                () -> MaskSet.Mask.read(new DataInputStream(new ByteArrayInputStream(negative))));
     }
 
     @Test
