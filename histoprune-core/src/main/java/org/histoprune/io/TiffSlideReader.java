@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
@@ -33,14 +34,16 @@ final class TiffSlideReader extends TiledSlideReader {
     private final List<ImageInputStream> streams;
     private final FileChannel channel;
     private final ByteOrder order;
+    private final boolean bigTiff;
 
     private TiffSlideReader(Path file, List<Level> levels, List<TileGrid> grids, OptionalDouble mpp,
-            List<Source> sources, List<ImageInputStream> streams, FileChannel channel, ByteOrder order) {
+            List<Source> sources, List<ImageInputStream> streams, FileChannel channel, TiffStructure.Layout layout) {
         super(file, levels, grids, mpp);
+        this.bigTiff = layout.bigTiff();
         this.sources = sources;
         this.streams = streams;
         this.channel = channel;
-        this.order = order;
+        this.order = layout.order();
     }
 
     static TiffSlideReader open(Path file) throws IOException {
@@ -80,7 +83,22 @@ final class TiffSlideReader extends TiledSlideReader {
             throw e;
         }
         OptionalDouble mpp = PixelSizes.fromTiff(base.description(), base.xResolution(), base.resolutionUnit());
-        return new TiffSlideReader(file, levels, grids, mpp, sources, streams, channel, layout.order());
+        return new TiffSlideReader(file, levels, grids, mpp, sources, streams, channel, layout);
+    }
+
+    /** Format and vendor from the first image's description; tiles and compression of level 0. */
+    @Override
+    public Map<String, String> properties() {
+        TiffStructure.Directory base = sources.get(0).directory();
+        String description = base.description();
+        String vendor = description.startsWith("Aperio") ? "Aperio"
+                : description.startsWith("<") && description.contains("OME") ? "OME" : "generic";
+        String format = (bigTiff ? "BigTIFF" : "TIFF") + (vendor.equals("Aperio") ? " (SVS)"
+                : vendor.equals("OME") ? " (OME-TIFF)" : "");
+        String tile = base.tiled() ? base.tileWidth() + "x" + base.tileHeight() + " px tiles"
+                : "strips of " + base.rowsPerStrip() + " rows";
+        return Map.of("format", format, "vendor", vendor, "tile", tile, "compression",
+                TiffStructure.compressionName(base.compression()));
     }
 
     /** Native tiles, or bands of whole strips for a striped level (a single tile when the level is small). */

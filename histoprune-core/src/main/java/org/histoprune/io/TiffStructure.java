@@ -316,6 +316,19 @@ final class TiffStructure {
         return new Values(type, count, -1, inline);
     }
 
+    /** The usual name of a TIFF compression code. */
+    static String compressionName(int code) {
+        return switch (code) {
+            case 1 -> "none";
+            case 5 -> "LZW";
+            case 6, 7 -> "JPEG";
+            case 8, 32946 -> "Deflate";
+            case 32773 -> "PackBits";
+            case 33003, 33005, 34712 -> "JPEG 2000";
+            default -> "code " + code;
+        };
+    }
+
     /** An unsigned integer of a TIFF type at a position of a buffer; -1 for types that are not integers. */
     static long integer(ByteBuffer source, int at, int type) {
         return switch (type) {
