@@ -38,8 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  * model files, so that a native abort is seen as an abort and not as a dead test JVM. Every run must end with
  * exit 0, or exit 2 and a message naming the file: no abort or signal, no hang, no stack trace or internal
  * error. {@value #DEFAULT_CASES} cases by default (a few minutes); {@code -Dfuzz.cases=500} for a longer run,
- * {@code -Dfuzz.seed=N} for other mutations. The issue's reproducer (a tiled Deflate TIFF whose TileWidth says
- * 256,000,000, on which OpenSlide aborted the JVM) is a fixed case.
+ * {@code -Dfuzz.seed=N} for other mutations; failing inputs are kept in {@code target/fuzz-failures}. The
+ * issue's reproducer (a tiled Deflate TIFF whose TileWidth says 256,000,000, on which OpenSlide aborted the
+ * JVM) is a fixed case.
  */
 class CliFuzzTest {
     private static final int DEFAULT_CASES = 60;
@@ -77,8 +78,8 @@ class CliFuzzTest {
         }
 
         List<String> names = new ArrayList<>(seeds.keySet());
-        // Cases are independent child processes: -Dfuzz.parallel=2 runs two at a time.
-        ExecutorService pool = Executors.newFixedThreadPool(Integer.getInteger("fuzz.parallel", 1));
+        // Cases are independent child processes, run two at a time by default (-Dfuzz.parallel=N).
+        ExecutorService pool = Executors.newFixedThreadPool(Integer.getInteger("fuzz.parallel", 2));
         List<Future<String>> results = new ArrayList<>();
         for (int i = 0; i < cases; i++) {
             int index = i;
