@@ -3,6 +3,7 @@ package org.histoprune.app;
 import javafx.application.Application;
 import org.histoprune.app.files.SlideOpener;
 import org.histoprune.io.SlideReaderRegistry;
+import org.histoprune.nn.NativeLog;
 
 /**
  * Starts the JavaFX app from a plain class: launching an {@code Application} subclass directly from the
@@ -13,6 +14,7 @@ public final class AppLauncher {
     }
 
     public static void main(String[] args) {
+        NativeLog.divert();
         System.setProperty("ai.djl.offline", "true");
         Application.launch(HistoPruneApp.class, args);
     }

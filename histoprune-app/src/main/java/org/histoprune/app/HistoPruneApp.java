@@ -46,13 +46,14 @@ public final class HistoPruneApp extends Application {
         settings.initialSlide().ifPresent(workbench::openSlide);
     }
 
+    /** Jobs first: the model and slide they use are freed only after their threads have ended. */
     @Override
     public void stop() {
-        if (workbench != null) {
-            workbench.close();
-        }
         if (jobs != null) {
             jobs.close();
+        }
+        if (workbench != null) {
+            workbench.close();
         }
     }
 

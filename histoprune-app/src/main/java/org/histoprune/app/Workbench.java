@@ -88,7 +88,7 @@ public final class Workbench extends BorderPane {
     private final Menu recentMenu = new Menu("Open Recent");
     private final Label placeholder = new Label("Drop a slide here, or use File \u25b8 Open\u2026");
     private final ModelPanel modelPanel = new ModelPanel(session, this::chooseAndLoadModel);
-    private final CellModels cellModels = new CellModels();
+    private final CellModels cellModels;
     private final ViewSegmenter segmenter;
     private final PruningControls pruning;
     private NucleusHighlight highlight;
@@ -106,6 +106,7 @@ public final class Workbench extends BorderPane {
         this.display = new DisplayPreferences(startup.preferences().node("display"));
         this.style = new SimpleObjectProperty<>(display.load());
         this.status = new StatusBar(jobs);
+        this.cellModels = new CellModels(model -> jobs.whenIdle(model::close));
         this.preferences = new SessionPreferences(startup.preferences().node("session"));
         this.matchPanel = new MatchPanel(session.layers(), jobs, this::updateOverlays, status::showError);
         this.nucleiFiles = new NucleiFiles(stage, startup.dialogs(), preferences, jobs, status, session);
@@ -193,25 +194,35 @@ public final class Workbench extends BorderPane {
                 jobs.start(new ViewExportTask(viewer.view(), viewer.state(), target)));
     }
 
+    /** The models of sweep cells kept loaded. */
+    CellModels cellModels() {
+        return cellModels;
+    }
+
     /** Segments the visible part of the slide (at most a 2048 px square) with the current model. */
     ViewSegmenter segmenter() {
         return segmenter;
     }
 
+    /** Frees the slide and the models once no job uses them: call after {@link JobRunner#close}. */
     void close() {
         preferences.rememberWindow(stage);
         viewer.dispose();
-        closeQuietly(session.currentSlide());
-        cellModels.clear(session.currentModel());
-        if (session.currentModel() != null) {
-            session.currentModel().close();
-        }
+        SlideImage slide = session.currentSlide();
+        NucleiModel model = session.currentModel();
+        jobs.whenIdle(() -> {
+            closeQuietly(slide);
+            cellModels.clear(model);
+            if (model != null) {
+                model.close();
+            }
+        });
     }
 
-    /** The previous model is closed unless the sweep cell cache keeps it. */
+    /** The previous model is closed, once no job uses it, unless the sweep cell cache keeps it. */
     private void modelChanged(NucleiModel previous, NucleiModel now) {
         if (previous != null && previous != now && !cellModels.holds(previous)) {
-            previous.close();
+            jobs.whenIdle(previous::close);
         }
         // After the model panel has shown the new model: the bars are not needed within this event.
         fx.execute(() -> compressionViews.showModel(session.currentModel()));

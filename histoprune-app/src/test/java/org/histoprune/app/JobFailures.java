@@ -48,7 +48,10 @@ final class JobFailures {
         }
     }
 
-    /** Waits until {@code condition} holds; throws at once when a watched job has failed. */
+    /**
+     * Waits until {@code condition} holds, evaluated on the FX thread (so between two FX events, never in the
+     * middle of one that ends a job and starts the next); throws at once when a watched job has failed.
+     */
     void await(long seconds, Callable<Boolean> condition) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (true) {
@@ -56,7 +59,7 @@ final class JobFailures {
             if (failure != null) {
                 throw failure;
             }
-            if (condition.call()) {
+            if (WaitForAsyncUtils.asyncFx(condition).get(seconds, TimeUnit.SECONDS)) {
                 return;
             }
             if (System.nanoTime() > deadline) {

@@ -1,5 +1,6 @@
 package org.histoprune.app;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.prefs.Preferences;
@@ -27,6 +29,7 @@ import org.histoprune.app.files.SlideOpener;
 import org.histoprune.app.pruning.SweepTask;
 import org.histoprune.app.pruning.TrainingLog;
 import org.histoprune.app.session.LayerItem;
+import org.histoprune.app.viewer.SegmentTask;
 import org.histoprune.data.HistologySettings;
 import org.histoprune.data.SyntheticHistology;
 import org.histoprune.data.SyntheticTile;
@@ -38,6 +41,7 @@ import org.histoprune.experiment.Sweep;
 import org.histoprune.experiment.SweepPlan;
 import org.histoprune.io.RasterFiles;
 import org.histoprune.nn.NucleiModel;
+import org.histoprune.nn.TilingOptions;
 import org.histoprune.nn.UNetConfig;
 import org.histoprune.prune.ModelCost;
 import org.histoprune.prune.Strategy;
@@ -174,12 +178,7 @@ class PruningControlsTest extends FxRobot {
 
     @Test
     void anOpenSweepSwapsTheCellModelsAsTheSliderMoves() throws Exception {
-        Path results = tinySweep();
-        dialogs.folder = results;
-        interact(() -> app.workbench().pruning().openSweepResults());
-        Label cell = lookup("#sweep-cell").queryAs(Label.class);
-        awaitStart(cell, "Showing Sweep cell dense (1\u00d7)");
-        awaitIdle();
+        Label cell = openTinySweep();
         NucleiModel dense = app.workbench().session().currentModel();
         InstanceLayer denseLayer = prediction();
 
@@ -191,7 +190,10 @@ class PruningControlsTest extends FxRobot {
         assertNotSame(denseLayer, prediction(), "the view is segmented with the 4x cell");
 
         moveSlider(KeyCode.LEFT, 2);
-        assertSame(dense, app.workbench().session().currentModel(), "going back is instant: the dense cell stayed loaded");
+        // the 2x cell's segmentation, cancelled on the way, ends before the swap: no load, no new segmentation
+        awaitStart(cell, "Showing Sweep cell dense (1\u00d7)");
+        awaitIdle();
+        assertSame(dense, app.workbench().session().currentModel(), "going back needs no load: the dense cell stayed");
         assertSame(denseLayer, prediction(), "and so did its segmentation of this view");
         assertFalse(app.jobs().busy());
 
@@ -222,6 +224,53 @@ class PruningControlsTest extends FxRobot {
         assertEquals(5, new ResultStore(results).all().size(), "dense + {layer-wise, network-wide} x {2, 4}");
         awaitIdle();
         screenshot("pruning-section.png");
+    }
+
+    @Test
+    void cancellingSegmentationsWhileTheSliderMovesFreesNoModelInUseAndShowsTheLastChoice() throws Exception {
+        Label cell = openTinySweep();
+        Set<NucleiModel> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        seen.add(app.workbench().session().currentModel());
+        interact(() -> app.workbench().session().model().addListener((property, old, now) -> seen.add(now)));
+        java.util.Random random = new java.util.Random(13);
+        int log2Cr = 0;
+        for (int round = 0; round < 20; round++) {
+            interact(() -> {
+                app.workbench().segmenter().segmentView(); // no-op while the last swap's segmentation runs
+                Task<?> job = app.jobs().currentJobProperty().get();
+                if (job != null) {
+                    job.cancel();
+                }
+            });
+            int next = (log2Cr + 1 + random.nextInt(2)) % 3;
+            moveSlider(next > log2Cr ? KeyCode.RIGHT : KeyCode.LEFT, Math.abs(next - log2Cr));
+            log2Cr = next;
+        }
+        String last = log2Cr == 0 ? "dense (1\u00d7)" : "network-wide " + (1 << log2Cr) + "\u00d7";
+        awaitStart(cell, "Showing Sweep cell " + last);
+        awaitIdle();
+        NucleiModel current = app.workbench().session().currentModel();
+        assertEquals(1 - 1.0 / (1 << log2Cr), ModelCost.of(current).sparsity(), 0.001, "the model of " + last);
+        InstanceLayer shown = prediction();
+        SegmentTask again = new SegmentTask(current, app.workbench().session().currentSlide().reader(),
+                app.workbench().segmenter().region(), TilingOptions.defaults());
+        again.run();
+        assertArrayEquals(again.get().labels().labels(), shown.labels().labels(), "the view is " + last + "'s");
+        seen.remove(null);
+        for (NucleiModel model : seen) {
+            boolean inUse = model == current || app.workbench().cellModels().holds(model);
+            assertEquals(!inUse, model.isClosed(), inUse ? "a model in use was closed" : "a dropped model leaked");
+        }
+    }
+
+    /** Opens {@link #tinySweep()}'s results and waits for its dense cell; returns the cell label. */
+    private Label openTinySweep() throws Exception {
+        dialogs.folder = tinySweep();
+        interact(() -> app.workbench().pruning().openSweepResults());
+        Label cell = lookup("#sweep-cell").queryAs(Label.class);
+        awaitStart(cell, "Showing Sweep cell dense (1\u00d7)");
+        awaitIdle();
+        return cell;
     }
 
     /** A real sweep (network-wide, CR 1..4, no retraining) of a tiny model over three synthetic tiles. */

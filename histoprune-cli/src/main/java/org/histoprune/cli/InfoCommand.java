@@ -4,10 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.histoprune.io.SlideReader;
+import org.histoprune.io.SlideReaderRegistry;
 import org.histoprune.nn.HeldOutLoss;
 import org.histoprune.nn.NucleiModel;
 import org.histoprune.nn.Precision;
@@ -24,17 +28,26 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code info}: size, sparsity per layer and FLOPs of a model; {@code --table1}: the seed paper's Table 1 for it. */
+/**
+ * {@code info}: size, sparsity per layer and FLOPs of a model; {@code --table1}: the seed paper's Table 1 for it;
+ * for a slide or image, how it is stored.
+ */
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = {"Print a model's architecture, provenance, parameters, sparsity per layer and FLOPs.",
+            "For a slide or image (info SLIDE, or --slide FILE): format, reader, every level's size and downsample,",
+            "pixel size, vendor, tile size and compression.",
             "With --table1: theoretical speedup of magnitude pruning at CR 2..512 (network-wide and layer-wise),",
             "next to the seed paper's figures; without a model, for a fresh --base/--depth U-Net."})
 final class InfoCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(arity = "0..1", paramLabel = "MODEL", description = "Model file (.hpm); default: the bundled model.")
+    @Parameters(arity = "0..1", paramLabel = "MODEL|SLIDE", description = "Model file (.hpm; default: the bundled "
+            + "model), or a slide or image.")
     private Path model;
+
+    @Option(names = "--slide", paramLabel = "FILE", description = "Describe this slide or image.")
+    private Path slide;
 
     @Option(names = "--table1", description = "Print the speedup table (Table 1 analogue).")
     private boolean table1;
@@ -75,6 +88,15 @@ final class InfoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
+        Path slideFile = slide != null ? slide : model != null && !isModelFile(model) ? model : null;
+        if (slideFile != null) {
+            describeSlide(slideFile, out, root);
+            if (json) {
+                out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+            }
+            out.flush();
+            return 0;
+        }
         try (NucleiModel loaded = open()) {
             if (table1) {
                 table(loaded, out, root);
@@ -93,6 +115,52 @@ final class InfoCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** A model file is a ZIP (or named .hpm, so that a broken one is reported as a broken model). */
+    private static boolean isModelFile(Path file) throws java.io.IOException {
+        if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".hpm") || !Files.isRegularFile(file)) {
+            return true;
+        }
+        try (var in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(2);
+            return head.length == 2 && head[0] == 'P' && head[1] == 'K';
+        }
+    }
+
+    private void describeSlide(Path file, PrintWriter out, ObjectNode root) throws java.io.IOException {
+        try (SlideReader reader = SlideReaderRegistry.withInstalledReaders().open(file)) {
+            Map<String, String> properties = reader.properties();
+            root.put("slide", file.toString()).put("reader", reader.getClass().getSimpleName());
+            properties.forEach(root::put);
+            if (reader.micronsPerPixel().isPresent()) {
+                root.put("microns_per_pixel", reader.micronsPerPixel().getAsDouble());
+            } else {
+                root.putNull("microns_per_pixel");
+            }
+            ArrayNode levels = root.putArray("levels");
+            reader.levels().forEach(level -> levels.addObject().put("width", level.width())
+                    .put("height", level.height()).put("downsample", level.downsample()));
+            if (json) {
+                return;
+            }
+            out.printf(Locale.ROOT, "slide %s%n", file);
+            out.printf(Locale.ROOT, "format %s, read by %s%n", properties.getOrDefault("format", "unknown"),
+                    reader.getClass().getSimpleName());
+            out.printf(Locale.ROOT, "pixel size %s%n", reader.micronsPerPixel().isPresent()
+                    ? String.format(Locale.ROOT, "%.4f \u00b5m", reader.micronsPerPixel().getAsDouble())
+                    : "not recorded");
+            for (String key : List.of("vendor", "tile", "compression")) {
+                if (properties.containsKey(key)) {
+                    out.printf(Locale.ROOT, "%s %s%n", key, properties.get(key));
+                }
+            }
+            for (int i = 0; i < reader.levels().size(); i++) {
+                SlideReader.Level level = reader.levels().get(i);
+                out.printf(Locale.ROOT, "level %d: %,d x %,d px, downsample %.3f%n", i, level.width(), level.height(),
+                        level.downsample());
+            }
+        }
     }
 
     private NucleiModel open() throws java.io.IOException {

@@ -2,6 +2,7 @@ package org.histoprune.cli;
 
 import java.io.PrintWriter;
 import org.histoprune.io.InvalidInputException;
+import org.histoprune.nn.NativeLog;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -26,6 +27,7 @@ public final class Main {
     static final int EXIT_INTERNAL = 1;
 
     public static void main(String[] args) {
+        NativeLog.divert();
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

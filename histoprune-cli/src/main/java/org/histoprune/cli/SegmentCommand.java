@@ -90,6 +90,12 @@ final class SegmentCommand implements Callable<Integer> {
         InstanceParameters parameters = instanceOptions.toParameters(spec);
         List<Path> images = images();
         SlideReaderRegistry readers = SlideReaderRegistry.withInstalledReaders();
+        // Every input is opened and its region checked before the model (seconds of native start-up) is loaded.
+        for (Path image : images) {
+            try (SlideReader slide = readers.open(image)) {
+                region(slide, image);
+            }
+        }
         PrintWriter printer = spec.commandLine().getOut();
         AtomicBoolean cancelled = new AtomicBoolean();
         CountDownLatch finished = new CountDownLatch(1);

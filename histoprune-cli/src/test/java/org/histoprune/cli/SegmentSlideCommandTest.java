@@ -72,6 +72,20 @@ class SegmentSlideCommandTest {
     }
 
     @Test
+    void inputsAreCheckedBeforeTheModelIsLoaded() throws Exception {
+        // The model file is garbage too: the input's problem must be the one reported, found first.
+        Path model = Files.writeString(dir.resolve("model.hpm"), "not a model");
+        Path notAnImage = Files.writeString(dir.resolve("notes.tif"), "not an image");
+        Result result = run("segment", "--model", model.toString(), "--input", notAnImage.toString(), "--out",
+                dir.resolve("x").toString());
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().startsWith("error: " + notAnImage + ": "), result.err());
+        Result outside = run("segment", "--model", model.toString(), "--input", SLIDE.toString(), "--out",
+                dir.resolve("y").toString(), "--region", "19900,0,512,512");
+        assertTrue(outside.err().contains("--region") && !outside.err().contains(model.toString()), outside.err());
+    }
+
+    @Test
     void aRegionOutsideTheSlideIsABadInput() {
         Result result = run("segment", "--input", SLIDE.toString(), "--out", dir.resolve("x").toString(),
                 "--region", "19900,0,512,512");

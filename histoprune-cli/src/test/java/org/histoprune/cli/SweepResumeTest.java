@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A sweep process killed with kill -9 in the middle of its grid and started again: every cell finished before
  * the kill is kept byte for byte, the restart computes exactly the missing cells, and a third start computes
- * nothing. Tiny nets (base 4, depth 2), 64x64 synthetic tiles, 2 retraining steps per round.
+ * nothing; killed at random moments several times, no finished cell is ever lost, rewritten or left corrupt.
+ * Tiny nets (base 4, depth 2), 64x64 synthetic tiles, 2 retraining steps per round.
  */
 class SweepResumeTest {
     private static final Pattern COMPUTED = Pattern.compile("computed (\\d+) cells here; (\\d+) of (\\d+) finished");
@@ -42,24 +43,8 @@ class SweepResumeTest {
 
     @Test
     void killedSweepResumesWithoutLosingOrRepeatingCells() throws Exception {
-        Path data = temp.resolve("data");
-        Files.createDirectories(data);
-        for (int i = 0; i < 3; i++) {
-            SyntheticTile tile = SyntheticHistology.tile(HistologySettings.defaults(), 10 + i, 64, 64);
-            RasterFiles.writeRgbPng(tile.image(), data.resolve("t" + i + ".png"));
-            RasterFiles.writeLabels(tile.labels(), data.resolve("t" + i + "_labels.png"));
-        }
-        Path model = temp.resolve("dense.hpm");
-        // the 1x1 head of older model files, so that layer-wise CR 8 is infeasible on this small grid
-        UNetConfig legacyHead = new UNetConfig(4, 2, List.of(), UNetConfig.PLAIN, UNetConfig.LEGACY_HEAD_KERNEL);
-        try (NucleiModel dense = NucleiModel.create(legacyHead, 1)) {
-            dense.save(model);
-        }
         Path results = temp.resolve("results");
-        List<String> args = List.of("sweep", "--model", model.toString(), "--data", data.toString(), "--eval",
-                "synthetic=" + data, "--results", results.toString(), "--strategies", "layerwise,global",
-                "--max-cr", "8", "--epochs", "1", "--steps-per-epoch", "2", "--crop", "64", "--eval-tile", "64",
-                "--threads", "1");
+        List<String> args = sweepArgs(results);
 
         Process first = start(args, temp.resolve("first.log"));
         Path log = results.resolve("computed.log");
@@ -110,6 +95,63 @@ class SweepResumeTest {
         assertTrue(Files.readString(temp.resolve("third.log")).contains("computed 0 cells here; 7 of 7 finished"));
     }
 
+    @Test
+    void sweepKilledAtRandomMomentsNeverLosesOrCorruptsAFinishedCell() throws Exception {
+        Path results = temp.resolve("results");
+        List<String> args = sweepArgs(results);
+        long seed = new java.util.Random().nextLong();
+        java.util.Random random = new java.util.Random(seed);
+        Map<String, byte[]> kept = Map.of();
+        for (int kill = 0; kill < 4; kill++) {
+            Path log = temp.resolve("run" + kill + ".log");
+            Process run = start(args, log);
+            // The fault: SIGKILL at a random moment, from JVM start-up to the middle of a cell's atomic write.
+            run.waitFor(1000 + random.nextInt(12_000), TimeUnit.MILLISECONDS);
+            run.destroyForcibly().waitFor(1, TimeUnit.MINUTES);
+            Map<String, byte[]> now = cellFiles(results);
+            String context = "seed " + seed + ", kill " + kill + "\n" + Files.readString(log);
+            kept.forEach((name, bytes) -> assertTrue(java.util.Arrays.equals(bytes, now.get(name)),
+                    name + " lost or rewritten; " + context));
+            for (CellResult cell : new ResultStore(results).all()) {
+                assertTrue(cell.status() != CellResult.Status.DONE || Files.size(new ResultStore(results)
+                        .modelFile(cell)) > 0, cell.spec() + " has no model; " + context);
+            }
+            kept = now;
+        }
+        Process last = start(args, temp.resolve("last.log"));
+        assertTrue(last.waitFor(10, TimeUnit.MINUTES), "the last run finishes");
+        assertEquals(0, last.exitValue(), Files.readString(temp.resolve("last.log")));
+        Map<String, byte[]> after = cellFiles(results);
+        assertEquals(GRID, after.size(), "seed " + seed);
+        kept.forEach((name, bytes) -> assertTrue(java.util.Arrays.equals(bytes, after.get(name)), name));
+        for (CellResult cell : new ResultStore(results).all()) {
+            if (cell.status() == CellResult.Status.DONE) {
+                NucleiModel.load(new ResultStore(results).modelFile(cell)).close();
+            }
+        }
+    }
+
+    /** The sweep of the tests, on three synthetic tiles and a dense base-4 net written here. */
+    private List<String> sweepArgs(Path results) throws IOException {
+        Path data = temp.resolve("data");
+        Files.createDirectories(data);
+        for (int i = 0; i < 3; i++) {
+            SyntheticTile tile = SyntheticHistology.tile(HistologySettings.defaults(), 10 + i, 64, 64);
+            RasterFiles.writeRgbPng(tile.image(), data.resolve("t" + i + ".png"));
+            RasterFiles.writeLabels(tile.labels(), data.resolve("t" + i + "_labels.png"));
+        }
+        Path model = temp.resolve("dense.hpm");
+        // the 1x1 head of older model files, so that layer-wise CR 8 is infeasible on this small grid
+        UNetConfig legacyHead = new UNetConfig(4, 2, List.of(), UNetConfig.PLAIN, UNetConfig.LEGACY_HEAD_KERNEL);
+        try (NucleiModel dense = NucleiModel.create(legacyHead, 1)) {
+            dense.save(model);
+        }
+        return List.of("sweep", "--model", model.toString(), "--data", data.toString(), "--eval",
+                "synthetic=" + data, "--results", results.toString(), "--strategies", "layerwise,global",
+                "--max-cr", "8", "--epochs", "1", "--steps-per-epoch", "2", "--crop", "64", "--eval-tile", "64",
+                "--threads", "1");
+    }
+
     private static Process start(List<String> args, Path log) throws IOException {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx1g", "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
@@ -129,6 +171,9 @@ class SweepResumeTest {
 
     private static Map<String, byte[]> cellFiles(Path results) throws IOException {
         Map<String, byte[]> files = new HashMap<>();
+        if (!Files.isDirectory(results.resolve("cells"))) {
+            return files; // killed before the sweep had set up its folder
+        }
         try (Stream<Path> cells = Files.list(results.resolve("cells"))) {
             for (Path cell : cells.toList()) {
                 files.put(cell.getFileName().toString(), Files.readAllBytes(cell));

@@ -11,7 +11,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Writes a file through a temporary sibling and a rename, so a reader never sees half a file. */
+/**
+ * Writes a file through a temporary sibling and a rename, so a reader never sees half a file; the content is
+ * forced to disk before the rename and the directory after it, so that after a power cut the file is either the
+ * old one or the whole new one, never an empty file under the new name.
+ */
 public final class AtomicFiles {
     /** Writes the content of one file to a stream. */
     @FunctionalInterface
@@ -86,15 +90,19 @@ public final class AtomicFiles {
             return stream;
         }
 
-        /** Closes the file and moves it into place. */
+        /** Forces the file to disk, closes it and moves it into place. */
         public void commit() throws IOException {
             stream.flush();
-            channel.close();
+            channel.close(); // may be closed already: a ZipOutputStream closes the stream it wraps
+            try (FileChannel written = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                written.force(true);
+            }
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
             }
+            forceDirectory(target.getParent());
         }
 
         /** Deletes the temporary file unless it was committed. */
@@ -102,6 +110,15 @@ public final class AtomicFiles {
         public void close() throws IOException {
             channel.close();
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** Makes a rename in the directory durable; where directories cannot be opened (Windows) it is skipped. */
+    private static void forceDirectory(Path directory) throws IOException {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (java.nio.file.AccessDeniedException | UnsupportedOperationException e) {
+            // the platform keeps no separate directory entry to sync
         }
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
@@ -64,6 +65,19 @@ final class ImageIoSlideReader extends TiledSlideReader {
             throw new InvalidInputException(file, "cannot read the image header (" + SlideReaderRegistry.describe(e)
                     + ")", e);
         }
+    }
+
+    @Override
+    public Map<String, String> properties() {
+        String format;
+        try {
+            format = reader.getFormatName().toUpperCase(java.util.Locale.ROOT);
+        } catch (IOException e) {
+            format = "unknown";
+        }
+        TileGrid grid = grid(width(), height());
+        return Map.of("format", format, "tile", "decoded in bands of " + grid.tileWidth() + "x" + grid.tileHeight()
+                + " px");
     }
 
     private static TileGrid grid(int width, int height) {

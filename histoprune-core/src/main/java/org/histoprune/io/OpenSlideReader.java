@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 import org.histoprune.image.RgbImage;
 
@@ -63,6 +64,27 @@ final class OpenSlideReader extends AbstractSlideReader {
         } catch (NumberFormatException e) {
             return OptionalDouble.empty();
         }
+    }
+
+    @Override
+    public synchronized Map<String, String> properties() {
+        Map<String, String> properties = new java.util.LinkedHashMap<>();
+        if (slide == null) {
+            return properties;
+        }
+        String vendor = library.openslide_get_property_value(slide, "openslide.vendor");
+        properties.put("format", vendor == null ? "unknown" : vendor + " (OpenSlide)");
+        properties.put("vendor", vendor == null ? "unknown" : vendor);
+        String width = library.openslide_get_property_value(slide, "openslide.level[0].tile-width");
+        String height = library.openslide_get_property_value(slide, "openslide.level[0].tile-height");
+        if (width != null && height != null) {
+            properties.put("tile", width + "x" + height + " px tiles");
+        }
+        String compression = library.openslide_get_property_value(slide, "tiff.Compression");
+        if (compression != null) {
+            properties.put("compression", compression);
+        }
+        return properties;
     }
 
     @Override

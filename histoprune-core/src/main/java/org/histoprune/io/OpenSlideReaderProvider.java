@@ -67,9 +67,20 @@ public final class OpenSlideReaderProvider implements SlideReaderProvider {
         }
     }
 
+    /**
+     * Opens the slide once it has passed what can be checked before native code runs: a TIFF that our walker
+     * refuses (sizes beyond the file or a sane maximum) never reaches OpenSlide, and every file is first opened
+     * by OpenSlide in a child process ({@link OpenSlideProbe}), so that an abort there is a refusal here.
+     * NDPI is left to the probe: its offsets past 4 GB wrap around and are not valid TIFF.
+     */
     @Override
-    public SlideReader open(Path file) {
+    public SlideReader open(Path file) throws IOException {
         OpenSlideLibrary openSlide = library().orElseThrow(() -> new InvalidInputException(file, INSTALL_HINT));
+        FileProbe probe = FileProbe.of(file);
+        if (probe.isTiff() && !probe.extension().equals("ndpi")) {
+            TiffStructure.read(file);
+        }
+        OpenSlideProbe.check(file);
         return OpenSlideReader.open(openSlide, file);
     }
 

@@ -3,6 +3,7 @@ package org.histoprune.io;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 import org.histoprune.image.RgbImage;
 
@@ -36,6 +37,14 @@ public interface SlideReader extends AutoCloseable {
 
     /** Microns per pixel at level 0, when the file says. */
     OptionalDouble micronsPerPixel();
+
+    /**
+     * What the file says about how it is stored, for people: {@code format}, {@code vendor}, {@code tile}
+     * (size of the stored tiles or strips) and {@code compression} where the reader knows them.
+     */
+    default Map<String, String> properties() {
+        return Map.of();
+    }
 
     /** RGB pixels of a rectangle of one level; parts outside the level are white. */
     RgbImage readRegion(int level, int x, int y, int width, int height) throws IOException;

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
@@ -22,8 +23,6 @@ import org.histoprune.image.RgbImage;
  * OME-TIFF), decoded by TwelveMonkeys one tile at a time. Striped levels are read in bands of whole strips.
  */
 final class TiffSlideReader extends TiledSlideReader {
-    /** Largest native tile or band decoded at once. */
-    private static final long MAX_TILE_PIXELS = 16L << 20;
     /** Bands of a striped level hold about this many pixels. */
     private static final long BAND_PIXELS = 4L << 20;
 
@@ -35,14 +34,16 @@ final class TiffSlideReader extends TiledSlideReader {
     private final List<ImageInputStream> streams;
     private final FileChannel channel;
     private final ByteOrder order;
+    private final boolean bigTiff;
 
     private TiffSlideReader(Path file, List<Level> levels, List<TileGrid> grids, OptionalDouble mpp,
-            List<Source> sources, List<ImageInputStream> streams, FileChannel channel, ByteOrder order) {
+            List<Source> sources, List<ImageInputStream> streams, FileChannel channel, TiffStructure.Layout layout) {
         super(file, levels, grids, mpp);
+        this.bigTiff = layout.bigTiff();
         this.sources = sources;
         this.streams = streams;
         this.channel = channel;
-        this.order = order;
+        this.order = layout.order();
     }
 
     static TiffSlideReader open(Path file) throws IOException {
@@ -82,7 +83,22 @@ final class TiffSlideReader extends TiledSlideReader {
             throw e;
         }
         OptionalDouble mpp = PixelSizes.fromTiff(base.description(), base.xResolution(), base.resolutionUnit());
-        return new TiffSlideReader(file, levels, grids, mpp, sources, streams, channel, layout.order());
+        return new TiffSlideReader(file, levels, grids, mpp, sources, streams, channel, layout);
+    }
+
+    /** Format and vendor from the first image's description; tiles and compression of level 0. */
+    @Override
+    public Map<String, String> properties() {
+        TiffStructure.Directory base = sources.get(0).directory();
+        String description = base.description();
+        String vendor = description.startsWith("Aperio") ? "Aperio"
+                : description.startsWith("<") && description.contains("OME") ? "OME" : "generic";
+        String format = (bigTiff ? "BigTIFF" : "TIFF") + (vendor.equals("Aperio") ? " (SVS)"
+                : vendor.equals("OME") ? " (OME-TIFF)" : "");
+        String tile = base.tiled() ? base.tileWidth() + "x" + base.tileHeight() + " px tiles"
+                : "strips of " + base.rowsPerStrip() + " rows";
+        return Map.of("format", format, "vendor", vendor, "tile", tile, "compression",
+                TiffStructure.compressionName(base.compression()));
     }
 
     /** Native tiles, or bands of whole strips for a striped level (a single tile when the level is small). */
@@ -90,17 +106,13 @@ final class TiffSlideReader extends TiledSlideReader {
         long width = directory.width();
         long height = directory.height();
         if (directory.tiled()) {
-            if ((long) directory.tileWidth() * directory.tileHeight() > MAX_TILE_PIXELS) {
-                throw new InvalidInputException(file, "tiles of " + directory.tileWidth() + "x"
-                        + directory.tileHeight() + " px are too large to decode");
-            }
             return new TileGrid(directory.tileWidth(), directory.tileHeight());
         }
-        if (width * height <= MAX_TILE_PIXELS) {
+        if (width * height <= TiffStructure.MAX_TILE_PIXELS) {
             return new TileGrid((int) width, (int) height);
         }
         long strip = directory.rowsPerStrip();
-        if (width * strip > MAX_TILE_PIXELS) {
+        if (width * strip > TiffStructure.MAX_TILE_PIXELS) {
             throw new InvalidInputException(file, "strips of " + width + "x" + strip
                     + " px are too large to decode piecewise");
         }
@@ -168,7 +180,7 @@ final class TiffSlideReader extends TiledSlideReader {
             long index = (long) row * directory.chunksAcross() + column;
             long offset = directory.chunkOffsets().get(channel, order, index);
             long count = directory.chunkByteCounts().get(channel, order, index);
-            if (offset < 0 || count < 0 || offset + count > channel.size()) {
+            if (offset < 0 || count < 0 || offset > channel.size() - count) {
                 throw new InvalidInputException(path(), "level " + tile.level() + " tile (" + tile.column() + ", "
                         + tile.row() + "): data lies beyond the end of the file (truncated?)");
             }
@@ -181,7 +193,7 @@ final class TiffSlideReader extends TiledSlideReader {
         long count = directory.chunkByteCounts().get(channel, order, index);
         // LZW can grow incompressible data by half; anything far beyond that is not a real chunk.
         long limit = 2 * TiffChunkDecoder.decodedSize(directory, rows) + 4096;
-        if (count < 0 || count > limit || offset < 0 || offset + count > channel.size()) {
+        if (count < 0 || count > limit || offset < 0 || offset > channel.size() - count) {
             throw new TiffChunkDecoder.CorruptChunkException("chunk " + index + " of " + count + " bytes at offset "
                     + offset + " lies outside the file (" + channel.size() + " bytes) or is implausibly large");
         }

@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -19,10 +21,16 @@ import java.util.Set;
  * huge allocation or an endless loop in a decoder.
  */
 final class TiffStructure {
+    /** Directories in the whole file, main chain and SubIFDs together. */
     private static final int MAX_DIRECTORIES = 4096;
     private static final int MAX_ENTRIES = 4096;
+    /** Descriptions of all directories together: many IFDs may point at one large blob. */
     private static final int MAX_TEXT_BYTES = 16 << 20;
     private static final int MAX_SUB_IFDS = 256;
+    /** Widest and tallest image accepted: several times the largest whole-slide scans. */
+    static final long MAX_SIDE = 1 << 21;
+    /** Largest tile (pixels) that any reader, ours or OpenSlide, is asked to decode at once. */
+    static final long MAX_TILE_PIXELS = 16L << 20;
 
     /** One image file directory, reduced to what building a pyramid needs. */
     record Directory(long offset, int width, int height, boolean tiled, int tileWidth, int tileHeight,
@@ -61,7 +69,7 @@ final class TiffStructure {
             }
             int size = typeSize(type);
             ByteBuffer buffer = ByteBuffer.allocate(size).order(order);
-            long position = offset + index * size;
+            long position = offset + index * size; // cannot overflow: the values were checked to lie in the file
             while (buffer.hasRemaining()) {
                 if (channel.read(buffer, position + buffer.position()) < 0) {
                     throw new EOFException("value " + index + " lies beyond the end of the file");
@@ -77,6 +85,9 @@ final class TiffStructure {
     private final ByteOrder order;
     private final boolean bigTiff;
     private final long firstOffset;
+    /** Every directory parsed so far by offset: a SubIFD that many IFDs share is parsed once. */
+    private final Map<Long, Directory> parsed = new HashMap<>();
+    private long textBytes;
 
     private TiffStructure(Path file, FileChannel channel) throws IOException {
         this.file = file;
@@ -115,7 +126,7 @@ final class TiffStructure {
     static Layout read(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             TiffStructure structure = new TiffStructure(file, channel);
-            List<Directory> chain = structure.chain(structure.firstOffset, MAX_DIRECTORIES);
+            List<Directory> chain = structure.chain(structure.firstOffset);
             if (chain.isEmpty()) {
                 throw structure.invalid("the TIFF holds no image");
             }
@@ -123,7 +134,7 @@ final class TiffStructure {
             for (Directory directory : chain) {
                 List<Directory> sub = new ArrayList<>();
                 for (long offset : directory.subIfds()) {
-                    sub.addAll(structure.chain(offset, 1));
+                    sub.add(structure.parse(offset, "SubIFD"));
                 }
                 subs.add(sub);
             }
@@ -131,28 +142,44 @@ final class TiffStructure {
         }
     }
 
-    private List<Directory> chain(long offset, int limit) throws IOException {
+    private List<Directory> chain(long offset) throws IOException {
         List<Directory> directories = new ArrayList<>();
         Set<Long> seen = new HashSet<>();
-        while (offset != 0 && directories.size() < limit) {
+        while (offset != 0) {
             if (!seen.add(offset)) {
                 throw invalid("IFD chain loops back to offset " + offset);
             }
-            if (directories.size() == MAX_DIRECTORIES) {
-                throw invalid("more than " + MAX_DIRECTORIES + " IFDs");
-            }
-            Linked linked = directory(offset, directories.size());
-            directories.add(linked.directory());
-            offset = linked.next();
+            directories.add(parse(offset, "IFD " + directories.size()));
+            offset = next(offset);
         }
         return directories;
     }
 
-    private record Linked(Directory directory, long next) {
+    /** The directory at {@code offset}, parsed on first use only. */
+    private Directory parse(long offset, String name) throws IOException {
+        Directory known = parsed.get(offset);
+        if (known != null) {
+            return known;
+        }
+        if (parsed.size() == MAX_DIRECTORIES) {
+            throw invalid("more than " + MAX_DIRECTORIES + " IFDs");
+        }
+        Directory directory = directory(offset, name + " at offset " + offset);
+        parsed.put(offset, directory);
+        return directory;
     }
 
-    private Linked directory(long offset, int index) throws IOException {
-        String where = "IFD " + index + " at offset " + offset;
+    /** The offset of the directory that follows the one at {@code offset} (0 for none). */
+    private long next(long offset) throws IOException {
+        int countSize = bigTiff ? 8 : 2;
+        ByteBuffer head = read(offset, countSize, "IFD at offset " + offset);
+        long entries = bigTiff ? head.getLong(0) : head.getShort(0) & 0xFFFF;
+        long tail = offset + countSize + entries * (bigTiff ? 20 : 12);
+        ByteBuffer next = read(tail, bigTiff ? 8 : 4, "IFD at offset " + offset);
+        return bigTiff ? next.getLong(0) : next.getInt(0) & 0xFFFF_FFFFL;
+    }
+
+    private Directory directory(long offset, String where) throws IOException {
         int countSize = bigTiff ? 8 : 2;
         int entrySize = bigTiff ? 20 : 12;
         ByteBuffer head = read(offset, countSize, where);
@@ -165,9 +192,7 @@ final class TiffStructure {
         for (int i = 0; i < entries; i++) {
             fields.read(table, i * entrySize, where);
         }
-        int tail = (int) entries * entrySize;
-        long next = bigTiff ? table.getLong(tail) : table.getInt(tail) & 0xFFFF_FFFFL;
-        return new Linked(fields.toDirectory(offset, where), next);
+        return fields.toDirectory(offset, where);
     }
 
     /** The tags of one directory as they are read. */
@@ -206,7 +231,7 @@ final class TiffStructure {
             long bytes = count * size;
             boolean inline = bytes <= (bigTiff ? 8 : 4);
             long dataOffset = inline ? -1 : bigTiff ? table.getLong(valueAt) : table.getInt(valueAt) & 0xFFFF_FFFFL;
-            if (!inline && (dataOffset < 0 || dataOffset + bytes > length)) {
+            if (!inline && (dataOffset < 0 || dataOffset > length - bytes)) {
                 throw invalid(where + ": values of tag " + tag + " lie beyond the end of the file (truncated?)");
             }
             switch (tag) {
@@ -234,8 +259,12 @@ final class TiffStructure {
         }
 
         Directory toDirectory(long offset, String where) {
-            if (width <= 0 || height <= 0 || width > Integer.MAX_VALUE || height > Integer.MAX_VALUE) {
+            if (width <= 0 || height <= 0) {
                 throw invalid(where + ": image size " + width + "x" + height + " is missing or invalid");
+            }
+            if (width > MAX_SIDE || height > MAX_SIDE) {
+                throw invalid(where + ": image size " + width + "x" + height + " exceeds " + MAX_SIDE
+                        + " px on a side");
             }
             if (samples < 1 || samples > 16 || bits < 1 || bits > 64) {
                 throw invalid(where + ": " + samples + " samples of " + bits + " bits per pixel are not supported");
@@ -245,6 +274,9 @@ final class TiffStructure {
             if (tiled) {
                 if (tileWidth <= 0 || tileHeight <= 0 || tileWidth > 1 << 16 || tileHeight > 1 << 16) {
                     throw invalid(where + ": tile size " + tileWidth + "x" + tileHeight + " is invalid");
+                }
+                if (tileWidth * tileHeight > MAX_TILE_PIXELS) {
+                    throw invalid(where + ": tiles of " + tileWidth + "x" + tileHeight + " px are too large to decode");
                 }
                 chunks = ceilDiv(width, tileWidth) * ceilDiv(height, tileHeight);
             } else {
@@ -284,6 +316,19 @@ final class TiffStructure {
         return new Values(type, count, -1, inline);
     }
 
+    /** The usual name of a TIFF compression code. */
+    static String compressionName(int code) {
+        return switch (code) {
+            case 1 -> "none";
+            case 5 -> "LZW";
+            case 6, 7 -> "JPEG";
+            case 8, 32946 -> "Deflate";
+            case 32773 -> "PackBits";
+            case 33003, 33005, 34712 -> "JPEG 2000";
+            default -> "code " + code;
+        };
+    }
+
     /** An unsigned integer of a TIFF type at a position of a buffer; -1 for types that are not integers. */
     static long integer(ByteBuffer source, int at, int type) {
         return switch (type) {
@@ -308,9 +353,11 @@ final class TiffStructure {
 
     private String text(ByteBuffer table, int valueAt, long count, boolean inline, long dataOffset, String where)
             throws IOException {
-        if (count > MAX_TEXT_BYTES) {
-            throw invalid(where + ": description of " + count + " bytes is too long");
+        if (count > MAX_TEXT_BYTES - textBytes) {
+            throw invalid(where + ": description of " + count + " bytes makes the descriptions longer than "
+                    + MAX_TEXT_BYTES + " bytes in all");
         }
+        textBytes += count;
         ByteBuffer source = inline ? table.duplicate().position(valueAt) : read(dataOffset, (int) count, where);
         byte[] bytes = new byte[(int) count];
         source.get(bytes);
@@ -347,7 +394,7 @@ final class TiffStructure {
     }
 
     private ByteBuffer read(long offset, int size, String what) throws IOException {
-        if (offset < 0 || offset + size > length) {
+        if (offset < 0 || offset > length - size) {
             throw invalid(what + " lies beyond the end of the file (" + length + " bytes): truncated?");
         }
         ByteBuffer buffer = ByteBuffer.allocate(size).order(order == null ? ByteOrder.LITTLE_ENDIAN : order);

@@ -102,11 +102,12 @@ final class Adam implements AutoCloseable {
                 throw new IOException("optimizer state for " + name + " where " + m.name() + " was expected");
             }
             for (NDArray array : List.of(m.mean(), m.variance())) {
-                float[] values = new float[in.readInt()];
-                if (values.length != array.size()) {
-                    throw new IOException("optimizer state of " + name + " has " + values.length + " values, the "
+                int length = in.readInt();
+                if (length != array.size()) {
+                    throw new IOException("optimizer state of " + name + " has " + length + " values, the "
                             + "parameter " + array.size());
                 }
+                float[] values = new float[length];
                 byte[] bytes = new byte[4 * values.length];
                 in.readFully(bytes);
                 ByteBuffer.wrap(bytes).asFloatBuffer().get(values);

@@ -16,6 +16,9 @@ import java.util.Map;
 final class MaskSet {
     /** A mask over {@code size} weights. */
     record Mask(int size, BitSet keep) {
+        /** Weights of the largest conv a model file may describe: 3x3, up to twice MAX_WIDTH inputs (a skip). */
+        static final int MAX_WEIGHTS = 9 * 2 * UNetConfig.MAX_WIDTH * UNetConfig.MAX_WIDTH;
+
         void write(DataOutputStream out) throws IOException {
             out.writeInt(size);
             byte[] bytes = keep.toByteArray();
@@ -25,7 +28,11 @@ final class MaskSet {
 
         static Mask read(DataInputStream in) throws IOException {
             int size = in.readInt();
-            byte[] bytes = new byte[in.readInt()];
+            int length = in.readInt();
+            if (size < 0 || size > MAX_WEIGHTS || length < 0 || length > (size + 7) / 8) {
+                throw new IOException("pruning mask of " + size + " weights stored in " + length + " bytes");
+            }
+            byte[] bytes = new byte[length];
             in.readFully(bytes);
             return new Mask(size, BitSet.valueOf(bytes));
         }

@@ -37,6 +37,8 @@ final class ModelFile {
     private static final String MASKS = "masks/";
     private static final String OPTIMIZER = "optimizer/";
     private static final String HEAD_KERNEL = "headKernel";
+    /** Real headers are a few KB; a larger one is a zip bomb or not ours. */
+    private static final int MAX_HEADER_BYTES = 1 << 20;
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -159,9 +161,14 @@ final class ModelFile {
     }
 
     private static Header parseHeader(Path file, InputStream in) throws IOException {
+        byte[] bytes = in.readNBytes(MAX_HEADER_BYTES + 1);
+        if (bytes.length > MAX_HEADER_BYTES) {
+            throw new InvalidInputException(file, HEADER + " is larger than " + MAX_HEADER_BYTES + " bytes: not a "
+                    + "HistoPrune model");
+        }
         Header header;
         try {
-            JsonNode tree = JSON.readTree(in.readAllBytes());
+            JsonNode tree = JSON.readTree(bytes);
             if (tree.get("unet") instanceof ObjectNode unet && !unet.has(HEAD_KERNEL)) {
                 unet.put(HEAD_KERNEL, UNetConfig.LEGACY_HEAD_KERNEL); // written before the head kernel was recorded
             }

@@ -35,6 +35,7 @@ public final class NucleiModel implements AutoCloseable {
     private final Map<Branch, List<UNetLayers.Layer>> layers = new EnumMap<>(Branch.class);
     private final MaskSet masks = new MaskSet();
     private volatile Provenance provenance;
+    private volatile boolean closed;
 
     private NucleiModel(UNetConfig config, Provenance provenance) {
         this.config = config;
@@ -140,6 +141,7 @@ public final class NucleiModel implements AutoCloseable {
 
     /** Predicts a whole in-memory image tile by tile. */
     public Prediction predict(RgbImage image, TilingOptions options) {
+        checkOpen();
         return new TiledPredictor(this, options).predict(TileSource.of(image), 0, 0, image.width(), image.height());
     }
 
@@ -151,6 +153,7 @@ public final class NucleiModel implements AutoCloseable {
     /** Predicts a region of one pyramid level of a slide (coordinates in that level's pixels). */
     public Prediction predict(SlideReader slide, int level, int x, int y, int width, int height,
             TilingOptions options) {
+        checkOpen();
         return new TiledPredictor(this, options).predict(TileSource.of(slide, level), x, y, width, height);
     }
 
@@ -216,8 +219,21 @@ public final class NucleiModel implements AutoCloseable {
         return models.get(branch).getBlock();
     }
 
+    /** Whether {@link #close} was called: its native memory is gone. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** A closed model's tensors are freed: using them would read freed native memory, so it is an error here. */
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the model was closed");
+        }
+    }
+
     @Override
     public void close() {
+        closed = true;
         masks.clear();
         models.values().forEach(Model::close);
     }

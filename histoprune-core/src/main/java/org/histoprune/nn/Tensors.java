@@ -70,18 +70,28 @@ final class Tensors {
         }
         for (Pair<String, Parameter> entry : parameters) {
             String name = in.readUTF();
-            long[] dims = new long[in.readInt()];
+            NDArray target = entry.getValue().getArray();
+            int rank = in.readInt();
+            if (!name.equals(entry.getKey()) || rank != target.getShape().dimension()) {
+                throw new IOException("parameter " + name + " of rank " + rank + " does not fit " + entry.getKey()
+                        + " " + target.getShape());
+            }
+            long[] dims = new long[rank];
             for (int i = 0; i < dims.length; i++) {
                 dims[i] = in.readLong();
             }
-            boolean half = in.readBoolean();
-            byte[] bytes = new byte[in.readInt()];
-            in.readFully(bytes);
-            NDArray target = entry.getValue().getArray();
-            if (!name.equals(entry.getKey()) || !new Shape(dims).equals(target.getShape())) {
+            if (!new Shape(dims).equals(target.getShape())) {
                 throw new IOException("parameter " + name + " " + new Shape(dims) + " does not fit " + entry.getKey()
                         + " " + target.getShape());
             }
+            boolean half = in.readBoolean();
+            int length = in.readInt();
+            long expected = target.size() * (half ? 2 : 4);
+            if (length != expected) {
+                throw new IOException("parameter " + name + " holds " + length + " bytes, its shape " + expected);
+            }
+            byte[] bytes = new byte[length];
+            in.readFully(bytes);
             // DJL takes raw bytes in native order, which is little-endian on every platform PyTorch ships for
             ByteBuffer buffer = ByteBuffer.allocateDirect(bytes.length).order(ByteOrder.LITTLE_ENDIAN);
             buffer.put(bytes).rewind();

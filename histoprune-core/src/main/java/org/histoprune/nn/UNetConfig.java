@@ -23,6 +23,8 @@ public record UNetConfig(int base, int depth, List<Integer> widths, String encod
     public static final int PAPER_HEAD_KERNEL = 3;
     /** The head of model files that do not record one: a 1x1 conv. */
     public static final int LEGACY_HEAD_KERNEL = 1;
+    /** Most filters in any conv: bounds what a model file can make {@code initialize} allocate. */
+    public static final int MAX_WIDTH = 4096;
 
     public UNetConfig {
         encoder = encoder == null ? PLAIN : encoder;
@@ -43,8 +45,12 @@ public record UNetConfig(int base, int depth, List<Integer> widths, String encod
         if (!widths.isEmpty() && widths.size() != 5 * depth + 2) {
             throw new IllegalArgumentException("widths needs " + (5 * depth + 2) + " entries, got " + widths.size());
         }
-        if (widths.stream().anyMatch(w -> w < 1)) {
-            throw new IllegalArgumentException("every layer needs at least one filter: " + widths);
+        if (widths.stream().anyMatch(w -> w < 1 || w > MAX_WIDTH)) {
+            throw new IllegalArgumentException("every layer needs 1.." + MAX_WIDTH + " filters: " + widths);
+        }
+        if ((long) base << depth > MAX_WIDTH) {
+            throw new IllegalArgumentException("base " + base + " at depth " + depth + " makes layers wider than "
+                    + MAX_WIDTH + " filters");
         }
         if (headKernel != PAPER_HEAD_KERNEL && headKernel != LEGACY_HEAD_KERNEL) {
             throw new IllegalArgumentException("head kernel must be " + PAPER_HEAD_KERNEL + " or " + LEGACY_HEAD_KERNEL

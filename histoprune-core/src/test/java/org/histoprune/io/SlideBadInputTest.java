@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -108,6 +109,85 @@ class SlideBadInputTest {
         ByteBuffer.wrap(bytes).putInt(16, 1_000_000).putInt(20, 1_000_000); // IHDR width and height (CRC now wrong)
         Files.write(png, bytes);
         assertThrows(InvalidInputException.class, () -> readEverything(png));
+    }
+
+    @Test
+    void aTiffWhoseTileWidthSays256MillionIsRefusedAndNeverReachesOpenSlide() throws IOException {
+        // OpenSlide, given this file, asked for 262 GB and aborted the JVM (GLib-ERROR).
+        Path file = SlideFixtures.tileWidthBomb(dir.resolve("wide-tiles.tif"));
+        InvalidInputException error = assertThrows(InvalidInputException.class, () -> registry.open(file));
+        assertTrue(error.getMessage().contains("tile size 256000000x256 is invalid"), error.getMessage());
+        OpenSlideReaderProvider openSlide = new OpenSlideReaderProvider();
+        Assumptions.assumeTrue(openSlide.available(), "libopenslide0 is not installed: OpenSlide's side not tested");
+        error = assertThrows(InvalidInputException.class, () -> openSlide.open(file));
+        assertTrue(error.getMessage().contains("tile size 256000000x256 is invalid"), error.getMessage());
+        // NDPI skips our walker (its offsets wrap past 4 GB): OpenSlide's abort happens in the probe's process.
+        Path ndpi = Files.copy(file, dir.resolve("wide-tiles.ndpi"));
+        error = assertThrows(InvalidInputException.class, () -> openSlide.open(ndpi));
+        assertTrue(error.getMessage().startsWith(ndpi + ": OpenSlide crashed on it in a test process"),
+                error.getMessage());
+    }
+
+    @Test
+    void aBigTiffOffsetNearLongMaxIsBeyondTheFileNotAnOverflow() throws IOException {
+        ByteBuffer header = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+        header.put((byte) 'I').put((byte) 'I').putShort((short) 43).putShort((short) 8).putShort((short) 0)
+                .putLong(Long.MAX_VALUE - 4);
+        Path file = Files.write(dir.resolve("far.tif"), header.array());
+        InvalidInputException error = assertThrows(InvalidInputException.class, () -> registry.open(file));
+        assertTrue(error.getMessage().contains("beyond the end of the file"), error.getMessage());
+    }
+
+    @Test
+    void descriptionsAreBudgetedAcrossAllDirectories() throws IOException {
+        // 3 IFDs whose descriptions all point at one 8 MiB blob: each alone is allowed, together they are not.
+        int blob = 8 << 20;
+        List<Entry> extra = List.of(entry(270, 2, blob, 512), entry(273, 4, 1, 8), entry(279, 4, 1, 48));
+        Path file = tiff(dir.resolve("descriptions.tif"), 4, 4, extra);
+        byte[] one = Files.readAllBytes(file);
+        int ifdSize = one.length - 8;
+        ByteBuffer chained = ByteBuffer.allocate(512 + blob).order(ByteOrder.LITTLE_ENDIAN);
+        chained.put(one, 0, 8);
+        for (int i = 0; i < 3; i++) {
+            int at = 8 + i * ifdSize;
+            chained.put(at, one, 8, ifdSize);
+            int entries = chained.getShort(at);
+            chained.putInt(at + 2 + 12 * entries, i < 2 ? at + ifdSize : 0);
+        }
+        Files.write(file, chained.array());
+        InvalidInputException error = assertThrows(InvalidInputException.class, () -> registry.open(file));
+        assertTrue(error.getMessage().contains("descriptions longer than"), error.getMessage());
+    }
+
+    @Test
+    void aSubIfdSharedByManyIfdsIsParsedOnce() throws IOException {
+        // 2000 IFDs each listing the same 256 SubIFD offsets: half a million references to one directory.
+        Path file = tiff(dir.resolve("shared-sub.tif"), 4, 4, List.of(entry(273, 4, 1, 8), entry(279, 4, 1, 48),
+                entry(330, 4, 256, 0)));
+        byte[] one = Files.readAllBytes(file);
+        int ifdSize = one.length - 8 - 64;
+        int count = 2000;
+        int subOffsets = 8 + count * ifdSize;
+        ByteBuffer chained = ByteBuffer.allocate(subOffsets + 4 * 256).order(ByteOrder.LITTLE_ENDIAN);
+        chained.put(one, 0, 8);
+        for (int i = 0; i < count; i++) {
+            int at = 8 + i * ifdSize;
+            chained.put(at, one, 8, ifdSize);
+            int entries = chained.getShort(at);
+            for (int e = 0; e < entries; e++) {
+                if (chained.getShort(at + 2 + 12 * e) == 330) {
+                    chained.putInt(at + 2 + 12 * e + 8, subOffsets);
+                }
+            }
+            chained.putInt(at + 2 + 12 * entries, i < count - 1 ? at + ifdSize : 0);
+        }
+        for (int s = 0; s < 256; s++) {
+            chained.putInt(subOffsets + 4 * s, 8); // every SubIFD is the first IFD
+        }
+        Files.write(file, chained.array());
+        TiffStructure.Layout layout = TiffStructure.read(file);
+        assertEquals(count, layout.chain().size());
+        assertTrue(layout.subDirectories().stream().flatMap(List::stream).allMatch(d -> d == layout.chain().get(0)));
     }
 
     @Test

@@ -2,6 +2,9 @@ package org.histoprune.io;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -166,6 +169,33 @@ final class SlideFixtures {
             writer.dispose();
         }
         return new Flavour(name, file, pattern, 301, 203, 1, !jpeg, OptionalDouble.empty(), "TiffSlideReader");
+    }
+
+    /** The reproducer: a tiled RGB TIFF (Deflate, 256 px tiles) whose TileWidth says 256,000,000. */
+    static Path tileWidthBomb(Path file) throws IOException {
+        new TiledTiffWriter(TiledTiffWriter.Options.defaults().withTileSize(256).withPyramid(false)
+                .withCompression(TiledTiffWriter.Compression.DEFLATE))
+                .write(source(SlideFixtures::sharp), 1200, 900, file);
+        patchTag(file, 322, 256_000_000);
+        return file;
+    }
+
+    /** Rewrites a tag of the first IFD of a classic TIFF as one LONG holding {@code value}. */
+    static void patchTag(Path file, int tag, long value) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        ByteOrder order = bytes[0] == 'I' ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
+        ByteBuffer buffer = ByteBuffer.wrap(bytes).order(order);
+        int ifd = buffer.getInt(4);
+        int entries = buffer.getShort(ifd) & 0xFFFF;
+        for (int i = 0; i < entries; i++) {
+            int at = ifd + 2 + 12 * i;
+            if ((buffer.getShort(at) & 0xFFFF) == tag) {
+                buffer.putShort(at + 2, (short) 4).putInt(at + 4, 1).putInt(at + 8, (int) value);
+                Files.write(file, bytes);
+                return;
+            }
+        }
+        throw new IllegalArgumentException(file + " has no tag " + tag);
     }
 
     private static Flavour ours(Path dir, String name, TiledTiffWriter.Options options, boolean lossless,

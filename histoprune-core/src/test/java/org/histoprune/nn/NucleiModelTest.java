@@ -14,9 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.UnaryOperator;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 import org.histoprune.image.FloatMap;
 import org.histoprune.image.RgbImage;
 import org.histoprune.io.InvalidInputException;
@@ -99,20 +96,11 @@ class NucleiModelTest {
 
     /** Copies a model file with its {@code model.json} changed by {@code edit}. */
     private static void rewriteHeader(Path from, Path to, UnaryOperator<String> edit) throws IOException {
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(from));
-                ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(to))) {
-            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-                byte[] bytes = in.readAllBytes();
-                if (entry.getName().equals("model.json")) {
-                    String header = edit.apply(new String(bytes, StandardCharsets.UTF_8));
-                    assertFalse(header.contains("headKernel"), header);
-                    bytes = header.getBytes(StandardCharsets.UTF_8);
-                }
-                out.putNextEntry(new ZipEntry(entry.getName()));
-                out.write(bytes);
-                out.closeEntry();
-            }
-        }
+        ModelFileBoundsTest.rewrite(from, to, "model.json", bytes -> {
+            String header = edit.apply(new String(bytes, StandardCharsets.UTF_8));
+            assertFalse(header.contains("headKernel"), header);
+            return header.getBytes(StandardCharsets.UTF_8);
+        });
     }
 
     @Test

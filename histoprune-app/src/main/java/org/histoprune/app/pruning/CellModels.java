@@ -8,13 +8,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.histoprune.nn.NucleiModel;
 import org.histoprune.render.InstanceLayer;
 
 /**
  * The last few sweep-cell models loaded for the CR slider, each with its segmentations of recently seen views,
- * so going back to a CR is instant. The cache owns these models: it closes one it drops unless it is the
- * current model, which the workbench then closes when it is replaced (see {@link #holds}). FX thread only.
+ * so going back to a CR is instant. The cache owns these models: it closes one it drops (through the closer it
+ * is given, which waits for running jobs) unless it is the current model, which the workbench then closes when it
+ * is replaced (see {@link #holds}). FX thread only.
  */
 public final class CellModels {
     private static final int MODELS = 3;
@@ -28,6 +30,12 @@ public final class CellModels {
     }
 
     private final LinkedHashMap<Path, Entry> entries = new LinkedHashMap<>(8, 0.75f, true);
+    private final Consumer<NucleiModel> closer;
+
+    /** {@code closer} frees a dropped model once nothing uses it. */
+    public CellModels(Consumer<NucleiModel> closer) {
+        this.closer = closer;
+    }
 
     Optional<NucleiModel> model(Path file) {
         return Optional.ofNullable(entries.get(key(file))).map(Entry::model);
@@ -41,7 +49,7 @@ public final class CellModels {
             Entry dropped = oldest.next();
             oldest.remove();
             if (dropped.model() != current) {
-                dropped.model().close();
+                closer.accept(dropped.model());
             }
         }
     }
@@ -74,7 +82,7 @@ public final class CellModels {
     public void clear(NucleiModel current) {
         List<Entry> all = new ArrayList<>(entries.values());
         entries.clear();
-        all.stream().filter(entry -> entry.model() != current).forEach(entry -> entry.model().close());
+        all.stream().filter(entry -> entry.model() != current).forEach(entry -> closer.accept(entry.model()));
     }
 
     private Optional<Entry> entryOf(NucleiModel model) {

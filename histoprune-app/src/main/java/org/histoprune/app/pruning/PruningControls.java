@@ -38,7 +38,6 @@ public final class PruningControls {
     private final TrainingLog trainingLog = new TrainingLog();
     private final PruningPanel panel;
     private final SweepCellSwitcher switcher;
-    private final List<Runnable> whenIdle = new ArrayList<>();
 
     /** {@code owner} owns the dialogs; {@code preferences} is the pruning settings' node. */
     public PruningControls(Session session, ViewSegmenter segmenter, Window owner, FileDialogs dialogs,
@@ -52,7 +51,7 @@ public final class PruningControls {
         this.status = status;
         this.settings = new PruningPreferences(preferences);
         this.panel = new PruningPanel(session.compression(), session.model(), jobs);
-        this.switcher = new SweepCellSwitcher(session, segmenter, jobs, cellModels, panel, this::whenIdle);
+        this.switcher = new SweepCellSwitcher(session, segmenter, jobs, cellModels, panel, jobs::whenIdle);
         var noJob = jobs.currentJobProperty().isNull();
         var withModel = session.model().isNotNull();
         panel.pruneButton().disableProperty().bind(noJob.and(withModel)
@@ -65,11 +64,6 @@ public final class PruningControls {
         panel.chooseDataButton().setOnAction(event -> chooseDataFolder());
         panel.clearDataButton().setOnAction(event -> setDataFolder(null));
         panel.showDataFolder(settings.dataFolder().orElse(null));
-        jobs.currentJobProperty().addListener((property, old, job) -> {
-            if (job == null) {
-                fx.execute(this::runWhenIdle); // after every listener has seen the runner go idle
-            }
-        });
     }
 
     public PruningPanel panel() {
@@ -160,6 +154,7 @@ public final class PruningControls {
                 : "Cannot read " + results.getFileName() + ": " + error.getMessage())));
     }
 
+    /** Asks where, then writes the current model as a job: after the running one, if any. */
     public void saveModel() {
         NucleiModel model = session.currentModel();
         if (model == null) {
@@ -167,29 +162,9 @@ public final class PruningControls {
         }
         String name = String.format(Locale.ROOT, "histoprune-%s.hpm", PruneTarget.of(session.compression()).label()
                 .replaceAll("[^A-Za-z0-9]+", "-").replaceAll("-+$", ""));
-        dialogs.chooseModelTarget(owner, name).ifPresent(target -> {
-            status.showMessage("Saving " + target.getFileName() + "\u2026");
-            jobs.background(() -> {
-                model.save(target); // atomic: a temporary file moved into place
-                return target;
-            }, saved -> status.showMessage("Model saved to " + saved),
-                    error -> status.showError("Cannot save " + target.getFileName() + ": " + error.getMessage()));
-        });
-    }
-
-    /** Runs {@code action} now if no job runs, else once the running job has ended. */
-    void whenIdle(Runnable action) {
-        if (jobs.busy()) {
-            whenIdle.add(action);
-        } else {
-            action.run();
-        }
-    }
-
-    private void runWhenIdle() {
-        List<Runnable> actions = new ArrayList<>(whenIdle);
-        whenIdle.clear();
-        actions.forEach(this::whenIdle);
+        // A job, so that a model swap waits for the write instead of closing the model under it.
+        dialogs.chooseModelTarget(owner, name).ifPresent(target ->
+                jobs.whenIdle(() -> jobs.start(new SaveModelTask(model, target))));
     }
 
     /** A job's new model becomes the current one and the view is segmented with it. */
@@ -199,7 +174,7 @@ public final class PruningControls {
         }
         switcher.forgetShownCell();
         session.setModel(model, source);
-        whenIdle(segmenter::segmentView);
+        jobs.whenIdle(segmenter::segmentView);
     }
 
     private void showResults(Path results) {
