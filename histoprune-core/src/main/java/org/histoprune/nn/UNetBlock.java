@@ -39,7 +39,7 @@ final class UNetBlock extends AbstractBlock {
     UNetBlock(UNetConfig config) {
         super(VERSION);
         this.config = config;
-        List<Block> stages = config.resnet() ? ResNetEncoder.stages(config.base()) : null;
+        List<Block> stages = config.resnet() ? ResNetEncoder.stages(config) : null;
         for (int level = 0; level <= config.depth(); level++) {
             encoders.add(addChildBlock("enc" + level, stages != null ? stages.get(level)
                     : doubleConv(config.filters(config.encoderLayer(level, false)),
