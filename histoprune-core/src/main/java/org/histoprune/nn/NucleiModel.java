@@ -34,14 +34,20 @@ public final class NucleiModel implements AutoCloseable {
     private final Map<Branch, Model> models = new EnumMap<>(Branch.class);
     private final Map<Branch, List<UNetLayers.Layer>> layers = new EnumMap<>(Branch.class);
     private final MaskSet masks = new MaskSet();
+    private final boolean fused;
     private volatile Provenance provenance;
 
     private NucleiModel(UNetConfig config, Provenance provenance) {
+        this(config, provenance, false);
+    }
+
+    private NucleiModel(UNetConfig config, Provenance provenance, boolean fused) {
         this.config = config;
         this.provenance = provenance;
+        this.fused = fused;
         for (Branch branch : Branch.values()) {
             Model model = Model.newInstance(branch.key());
-            model.setBlock(new UNetBlock(config));
+            model.setBlock(new UNetBlock(config, fused));
             models.put(branch, model);
             layers.put(branch, UNetLayers.of(model.getBlock(), config));
         }
@@ -100,6 +106,27 @@ public final class NucleiModel implements AutoCloseable {
         }
     }
 
+    /**
+     * An inference-only copy (to close) that predicts what this model predicts, faster: every batch norm is folded
+     * into the conv before it (w * gamma / sqrt(var + eps), bias beta - mean * gamma / sqrt(var + eps)), so a
+     * conv block is one convolution and a ReLU. It cannot be saved, trained or pruned.
+     */
+    public NucleiModel forInference() {
+        NucleiModel copy = new NucleiModel(config, provenance, true);
+        int side = config.sizeMultiple();
+        for (Branch branch : Branch.values()) {
+            Model target = copy.models.get(branch);
+            target.getBlock().initialize(target.getNDManager(), DataType.FLOAT32,
+                    new Shape(1, UNetConfig.INPUT_CHANNELS, side, side));
+            List<UNetLayers.Layer> from = layers(branch);
+            List<UNetLayers.Layer> to = copy.layers(branch);
+            for (int i = 0; i < from.size(); i++) {
+                BatchNormFolding.fold(from.get(i), to.get(i));
+            }
+        }
+        return copy;
+    }
+
     /** Writes architecture, float32 weights of both branches and provenance to one file, atomically. */
     public void save(Path file) throws IOException {
         save(file, Precision.FLOAT32);
@@ -107,11 +134,13 @@ public final class NucleiModel implements AutoCloseable {
 
     /** As {@link #save(Path)}; float16 halves the file at a precision loss that prediction does not notice. */
     public void save(Path file, Precision precision) throws IOException {
+        requireTrainable();
         ModelFile.write(file, config, provenance, models, masks.all(), precision, Map.of());
     }
 
     /** A training checkpoint: the model in float32 with the optimizer state of each branch. */
     void saveCheckpoint(Path file, Map<Branch, Adam> optimizers) throws IOException {
+        requireTrainable();
         ModelFile.write(file, config, provenance, models, masks.all(), Precision.FLOAT32, optimizers);
     }
 
@@ -190,7 +219,14 @@ public final class NucleiModel implements AutoCloseable {
 
     /** The prunable weights and their masks. */
     public ModelWeights weights() {
+        requireTrainable();
         return new ModelWeights(this);
+    }
+
+    private void requireTrainable() {
+        if (fused) {
+            throw new IllegalStateException("an inference copy (batch norm folded into the convs) only predicts");
+        }
     }
 
     /** Zeroes the masked weights of one branch; called after every optimizer step so they stay 0. */

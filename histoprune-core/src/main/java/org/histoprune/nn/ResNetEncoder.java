@@ -131,11 +131,11 @@ final class ResNetEncoder {
     }
 
     /** The blocks of stages 0..5 at the filter counts of {@code config}; stage 1 reads the RGB input. */
-    static List<Block> stages(UNetConfig config) {
+    static List<Block> stages(UNetConfig config, boolean fused) {
         List<Block> stages = new ArrayList<>();
-        stages.add(new SequentialBlock().add(UNetBlock.convBn(config.filters(0), 3, 1, true))
-                .add(UNetBlock.convBn(config.filters(1), 3, 1, true)));
-        stages.add(UNetBlock.convBn(config.filters(2), 7, 2, true));
+        stages.add(new SequentialBlock().add(UNetBlock.convBn(config.filters(0), 3, 1, true, fused))
+                .add(UNetBlock.convBn(config.filters(1), 3, 1, true, fused)));
+        stages.add(UNetBlock.convBn(config.filters(2), 7, 2, true, fused));
         for (int level = 2; level <= DEPTH; level++) {
             SequentialBlock stage = new SequentialBlock();
             if (level == 2) {
@@ -144,7 +144,7 @@ final class ResNetEncoder {
             for (int block = 0; block < BLOCKS[level - 2]; block++) {
                 boolean first = block == 0 && level > 2;
                 stage.add(new BasicBlock(config.filters(index(level, block, "a")),
-                        config.filters(index(level, block, "b")), first ? 2 : 1, first));
+                        config.filters(index(level, block, "b")), first ? 2 : 1, first, fused));
             }
             stages.add(stage);
         }
@@ -161,13 +161,13 @@ final class ResNetEncoder {
         private final Block shortcut;
 
         /** {@code inner} filters in the first conv, {@code filters} in the second and the shortcut (the output). */
-        BasicBlock(int inner, int filters, int stride, boolean projection) {
+        BasicBlock(int inner, int filters, int stride, boolean projection, boolean fused) {
             super(VERSION);
             this.filters = filters;
             this.stride = stride;
-            first = addChildBlock("a", UNetBlock.convBn(inner, 3, stride, true));
-            second = addChildBlock("b", UNetBlock.convBn(filters, 3, 1, false));
-            shortcut = projection ? addChildBlock("down", UNetBlock.convBn(filters, 1, stride, false)) : null;
+            first = addChildBlock("a", UNetBlock.convBn(inner, 3, stride, true, fused));
+            second = addChildBlock("b", UNetBlock.convBn(filters, 3, 1, false, fused));
+            shortcut = projection ? addChildBlock("down", UNetBlock.convBn(filters, 1, stride, false, fused)) : null;
         }
 
         @Override
