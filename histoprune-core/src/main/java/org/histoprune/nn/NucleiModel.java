@@ -9,14 +9,11 @@ import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.initializer.XavierInitializer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.histoprune.image.RgbImage;
-import org.histoprune.io.AtomicFiles;
 import org.histoprune.io.InvalidInputException;
 import org.histoprune.io.SlideReader;
 
@@ -25,8 +22,6 @@ import org.histoprune.io.SlideReader;
  * Holds native memory: close it.
  */
 public final class NucleiModel implements AutoCloseable {
-    /** Class-path location of the bundled MoNuSeg model. */
-    public static final String BUNDLED_RESOURCE = "/models/nuclei-unet16.hpm";
     /** Parameter names of encoder stages: DJL prefixes a child's parameters with its index and name. */
     private static final java.util.regex.Pattern ENCODER_PARAMETER = java.util.regex.Pattern.compile("\\d+enc\\d");
 
@@ -85,25 +80,14 @@ public final class NucleiModel implements AutoCloseable {
         }
     }
 
-    /** The model shipped in the jar, or empty when this build has none. */
+    /** The dense model shipped in the jar, or empty when this build has none. */
     public static java.util.Optional<NucleiModel> loadBundled() throws IOException {
-        Path copy = Files.createTempFile("histoprune-model", ".hpm");
-        try {
-            return copyBundled(copy) ? java.util.Optional.of(load(copy)) : java.util.Optional.empty();
-        } finally {
-            Files.deleteIfExists(copy);
-        }
+        return BundledModel.DENSE.load();
     }
 
-    /** Copies the model shipped in the jar to a file, atomically; false when this build has none. */
+    /** Copies the dense model shipped in the jar to a file, atomically; false when this build has none. */
     public static boolean copyBundled(Path target) throws IOException {
-        try (InputStream in = NucleiModel.class.getResourceAsStream(BUNDLED_RESOURCE)) {
-            if (in == null) {
-                return false;
-            }
-            AtomicFiles.write(target, in::transferTo);
-            return true;
-        }
+        return BundledModel.DENSE.copyTo(target);
     }
 
     /**
