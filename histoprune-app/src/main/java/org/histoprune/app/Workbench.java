@@ -48,6 +48,7 @@ import org.histoprune.app.viewer.SegmentTask;
 import org.histoprune.app.viewer.SlideViewer;
 import org.histoprune.app.viewer.ViewSegmenter;
 import org.histoprune.io.InvalidInputException;
+import org.histoprune.nn.BundledModel;
 import org.histoprune.nn.NucleiModel;
 import org.histoprune.render.ImageCache;
 import org.histoprune.render.InstanceOverlay;
@@ -87,7 +88,8 @@ public final class Workbench extends BorderPane {
     private final CompressionViews compressionViews;
     private final Menu recentMenu = new Menu("Open Recent");
     private final Label placeholder = new Label("Drop a slide here, or use File \u25b8 Open\u2026");
-    private final ModelPanel modelPanel = new ModelPanel(session, this::chooseAndLoadModel);
+    private final ModelPanel modelPanel = new ModelPanel(session, this::chooseAndLoadModel, BundledModel.shipped(),
+            this::loadBundledModel);
     private final CellModels cellModels;
     private final ViewSegmenter segmenter;
     private final PruningControls pruning;
@@ -139,6 +141,7 @@ public final class Workbench extends BorderPane {
         side.addSection("Model", modelPanel);
         side.addSection("Match", matchPanel);
         modelPanel.loadButton().disableProperty().bind(jobs.currentJobProperty().isNotNull());
+        modelPanel.bundledPicker().disableProperty().bind(jobs.currentJobProperty().isNotNull());
         side.addSection("Pruning", pruning.panel());
         jobs.background(startup.models()::load, loaded -> session.setModel(loaded.orElse(null),
                 loaded.isPresent() ? "Bundled model" : "No bundled model in this build"), error -> {
@@ -237,6 +240,16 @@ public final class Workbench extends BorderPane {
                 status.showMessage("Model " + path.getFileName() + " loaded");
             }, error -> status.showError("Cannot load " + path.getFileName() + ": " + error.getMessage()));
         });
+    }
+
+    /** Whole-slide segmentation and every view then use the picked model. */
+    private void loadBundledModel(BundledModel picked) {
+        status.showMessage("Loading " + picked.label() + "\u2026");
+        jobs.background(() -> picked.load().orElseThrow(() -> new IllegalStateException(picked.missingMessage())),
+                loaded -> {
+                    session.setModel(loaded, picked.label());
+                    status.showMessage("Model " + picked.label() + " loaded");
+                }, error -> status.showError("Cannot load " + picked.label() + ": " + error.getMessage()));
     }
 
     private void show(OpenedSlide opened) {

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code bench prune}: measured speedup of filter pruning. A U-Net pair loses {@code --ratio} of the filters of
- * every conv (L1 ranking) and the dense and the shrunk network predict the same image, alternately, in one run.
+ * every conv (L1 or Taylor ranking, kept counts rounded to {@code --channel-multiple}) and the dense and the shrunk
+ * network predict the same image, alternately, in one run, each as its inference copy (batch norm folded).
  */
 @Command(name = "prune", mixinStandardHelpOptions = true,
         description = "Time prediction of a square image by a dense U-Net pair and by the same network with a "
@@ -41,6 +42,17 @@ final class BenchPruneCommand implements Callable<Integer> {
 
     @Option(names = "--ratio", defaultValue = "0.5", description = "Fraction of filters removed per conv (default: ${DEFAULT-VALUE}).")
     private double ratio;
+
+    @Option(names = "--importance", defaultValue = "l1-filter",
+            description = "l1-filter or taylor (Taylor needs --data) (default: ${DEFAULT-VALUE}).")
+    private String importance;
+
+    @Option(names = "--data", description = "Folder with images/ and labels/ for Taylor importance.")
+    private java.nio.file.Path data;
+
+    @Option(names = "--channel-multiple", defaultValue = "16",
+            description = "Round kept filter counts to this multiple, 1 = none (default: ${DEFAULT-VALUE}, oneDNN's AVX-512 block).")
+    private int channelMultiple;
 
     @Option(names = "--size", defaultValue = "1000", description = "Image side in pixels (default: ${DEFAULT-VALUE}).")
     private int size;
@@ -63,12 +75,22 @@ final class BenchPruneCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--repeats >= 1, --size >= 16, 0 < --ratio < 1");
         }
+        PruneConfig config;
+        try {
+            Strategy strategy = Strategy.parse(importance);
+            if (!strategy.structured()) {
+                throw new IllegalArgumentException("--importance must be l1-filter or taylor, got " + importance);
+            }
+            config = PruneConfig.filters(strategy, ratio, data).withChannelMultiple(channelMultiple);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         engine.configureEngine();
         UNetConfig dense = new UNetConfig(base, depth);
         UNetConfig pruned;
         double theoretical;
         try (NucleiModel model = NucleiModel.create(dense, 1);
-                NucleiModel small = new FilterPruner(model, PruneConfig.filters(Strategy.L1_FILTER, ratio, null)).step()) {
+                NucleiModel small = new FilterPruner(model, config).step()) {
             pruned = small.config();
             theoretical = ModelCost.of(small).speedup();
         }
@@ -84,16 +106,20 @@ final class BenchPruneCommand implements Callable<Integer> {
         if (json) {
             ObjectMapper mapper = new ObjectMapper();
             ObjectNode root = mapper.createObjectNode();
-            root.put("base", base).put("depth", depth).put("filter_ratio_removed", ratio).put("width", size)
+            root.put("base", base).put("depth", depth).put("importance", config.strategy().cliName())
+                    .put("channel_multiple", channelMultiple).put("batch_norm_folded", true)
+                    .put("filter_ratio_removed", ratio).put("width", size)
                     .put("height", size).put("threads", engine.threads()).put("tile", tile).put("repeats", repeats)
                     .put("dense_seconds", denseSeconds).put("pruned_seconds", prunedSeconds)
-                    .put("measured_speedup", denseSeconds / prunedSeconds).put("theoretical_speedup", theoretical);
+                    .put("measured_speedup", denseSeconds / prunedSeconds).put("theoretical_speedup", theoretical)
+                    .put("measured_over_theoretical", denseSeconds / prunedSeconds / theoretical);
             root.putPOJO("pruned_widths", pruned.widths());
             out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
         } else {
-            out.printf(Locale.ROOT, "base-%d U-Net pair, %dx%d image: dense %.2f s, %.0f%% of filters removed %.2f s;"
-                    + " measured speedup %.2fx (theoretical %.2fx)%n", base, size, size, denseSeconds, 100 * ratio,
-                    prunedSeconds, denseSeconds / prunedSeconds, theoretical);
+            out.printf(Locale.ROOT, "base-%d U-Net pair, %dx%d image: dense %.2f s, %.0f%% of filters removed (%s) %.2f s;"
+                    + " measured speedup %.2fx (theoretical %.2fx, ratio %.2f)%n", base, size, size, denseSeconds,
+                    100 * ratio, config.strategy().cliName(), prunedSeconds, denseSeconds / prunedSeconds, theoretical,
+                    denseSeconds / prunedSeconds / theoretical);
         }
         out.flush();
         return 0;

@@ -273,7 +273,7 @@ final class InfoCommand implements Callable<Integer> {
     }
 
     private String modelName() {
-        return model != null ? model.toString() : "bundled " + NucleiModel.BUNDLED_RESOURCE;
+        return model != null ? model.toString() : "bundled " + org.histoprune.nn.BundledModel.DENSE.resource();
     }
 
     private static void line(PrintWriter out, String label, java.util.List<Double> values) {

@@ -56,6 +56,10 @@ final class PruneCommand implements Callable<Integer> {
     @Option(names = "--global-ranking", description = "Filter pruning: rank filters over all layers, not per layer.")
     private boolean globalRanking;
 
+    @Option(names = "--channel-multiple", defaultValue = "1", description = "Filter pruning: round kept filter counts to "
+            + "this multiple, e.g. 16 for the 16-channel blocks of oneDNN's AVX-512 kernels (default: ${DEFAULT-VALUE}, none).")
+    private int channelMultiple;
+
     @Option(names = "--exclude-first-last", description = "Keep the first conv and the head dense.")
     private boolean excludeFirstLast;
 
@@ -159,7 +163,7 @@ final class PruneCommand implements Callable<Integer> {
             }
             return new PruneConfig(strategy, cr == null ? 0 : cr, ratio == null ? 0 : ratio,
                     Integer.parseInt(pattern[0].trim()), Integer.parseInt(pattern[1].trim()), oneShot, excludeFirstLast,
-                    globalRanking, epochs, stepsPerEpoch, mode, data, crop.side(), taylorBatches, seed);
+                    globalRanking, epochs, stepsPerEpoch, mode, data, crop.side(), taylorBatches, seed, channelMultiple);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -42,8 +42,9 @@ final class SegmentCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "M", description = "Model file (default: the bundled MoNuSeg model).")
-    private Path modelFile;
+    @Option(names = "--model", paramLabel = "M", defaultValue = "dense", description = "dense or fast (the bundled "
+            + "MoNuSeg models: dense, or filter-pruned and fine-tuned) or a model file (default: ${DEFAULT-VALUE}).")
+    private String modelName;
 
     @Option(names = "--input", required = true, paramLabel = "IMG", description = "Image file or folder of images.")
     private Path input;
@@ -109,8 +110,8 @@ final class SegmentCommand implements Callable<Integer> {
             }
         }, "segment-cancel");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (NucleiModel model = openModel()) {
-            SlideSegmenter segmenter = new SlideSegmenter(model, parameters, blocks, tiling);
+        try (NucleiModel model = ModelChoice.open(modelName); NucleiModel folded = model.forInference()) {
+            SlideSegmenter segmenter = new SlideSegmenter(folded, parameters, blocks, tiling);
             for (Path image : images) {
                 Path target = Files.isDirectory(input) ? out.resolve(stem(image)) : out;
                 long start = System.nanoTime();
@@ -168,14 +169,6 @@ final class SegmentCommand implements Callable<Integer> {
                     + region[3] + " is not inside level " + level + " (" + size.width() + "x" + size.height() + ")");
         }
         return new SlideSegmenter.Region(level, region[0], region[1], region[2], region[3]);
-    }
-
-    private NucleiModel openModel() throws IOException {
-        if (modelFile != null) {
-            return NucleiModel.load(modelFile);
-        }
-        return NucleiModel.loadBundled().orElseThrow(() -> new InvalidInputException(
-                "this build has no bundled model; give one with --model"));
     }
 
     private List<Path> images() throws IOException {

@@ -8,6 +8,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.histoprune.data.HistologySettings;
+import org.histoprune.data.SyntheticHistology;
+import org.histoprune.data.SyntheticTile;
+import org.histoprune.io.RasterFiles;
 import org.histoprune.nn.NucleiModel;
 import org.histoprune.nn.UNetConfig;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,6 +36,35 @@ class PruneCommandTest {
 
     private int run(String... args) {
         return Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    @Test
+    void filterPrunesAResNet34ModelWithL1AndTaylorImportance() throws Exception {
+        Path resnet = dir.resolve("resnet.hpm");
+        UNetConfig config = new UNetConfig(2, 4).withEncoder(UNetConfig.RESNET34);
+        try (NucleiModel dense = NucleiModel.create(config, 1)) {
+            dense.save(resnet);
+        }
+        Path data = dir.resolve("data");
+        Files.createDirectories(data);
+        for (int i = 0; i < 2; i++) {
+            SyntheticTile tile = SyntheticHistology.tile(HistologySettings.defaults(), 20 + i, 64, 64);
+            RasterFiles.writeRgbPng(tile.image(), data.resolve("t" + i + ".png"));
+            RasterFiles.writeLabels(tile.labels(), data.resolve("t" + i + "_labels.png"));
+        }
+        Path l1 = dir.resolve("l1.hpm");
+        assertEquals(0, run("prune", "--model", resnet.toString(), "--strategy", "l1-filter", "--ratio", "0.5", "--out",
+                l1.toString()), err.toString());
+        Path taylor = dir.resolve("taylor.hpm");
+        assertEquals(0, run("prune", "--model", resnet.toString(), "--strategy", "taylor", "--ratio", "0.5", "--data",
+                data.toString(), "--crop", "64", "--taylor-batches", "2", "--out", taylor.toString()), err.toString());
+        for (Path pruned : new Path[] {l1, taylor}) {
+            try (NucleiModel small = NucleiModel.load(pruned)) {
+                assertTrue(small.config().resnet());
+                assertEquals(16, small.config().encoderWidth(4), "half of stage 4's 32 filters");
+            }
+            assertTrue(Files.size(pruned) < Files.size(resnet) / 2, pruned + " is physically smaller");
+        }
     }
 
     @Test

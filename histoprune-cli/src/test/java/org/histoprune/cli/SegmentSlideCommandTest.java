@@ -36,7 +36,7 @@ class SegmentSlideCommandTest {
 
     @Test
     void aRegionOfTheSampleSlideGivesNucleiInSlideCoordinates() throws Exception {
-        Assumptions.assumeTrue(NucleiModel.class.getResource(NucleiModel.BUNDLED_RESOURCE) != null,
+        Assumptions.assumeTrue(org.histoprune.nn.BundledModel.DENSE.available(),
                 "no bundled model: skipped");
         int[] origin = tissue();
         Path out = dir.resolve("out");

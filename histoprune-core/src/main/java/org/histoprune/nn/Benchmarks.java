@@ -46,13 +46,14 @@ public final class Benchmarks {
         return new TrainingTiming(unet, batch, crop, steps, seconds, gflops, gflops / seconds);
     }
 
+    /** Prediction by the model's inference copy (batch norm folded into the convs), as the segment command runs it. */
     public static InferenceTiming inference(UNetConfig unet, int size, TilingOptions tiling, int repeats) {
         RgbImage image = syntheticSample(size, 2).image();
-        try (NucleiModel model = NucleiModel.create(unet, 1)) {
-            model.predict(image, tiling);
+        try (NucleiModel model = NucleiModel.create(unet, 1); NucleiModel folded = model.forInference()) {
+            folded.predict(image, tiling);
             long start = System.nanoTime();
             for (int i = 0; i < repeats; i++) {
-                model.predict(image, tiling);
+                folded.predict(image, tiling);
             }
             double seconds = (System.nanoTime() - start) / 1e9 / repeats;
             double gflops = 2 * 2 * unet.macsPerPixel() * tiledPixels(unet, size, tiling) / 1e9;

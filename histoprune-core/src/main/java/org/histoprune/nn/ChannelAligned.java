@@ -12,14 +12,16 @@ import ai.djl.util.PairList;
 /**
  * Convolutions that, while gradients are recorded, compute on channel counts that are multiples of 16: the input and
  * the kernel get zero channels, the extra output channels are cut off again. Same parameters, same result and the
- * same gradients as a plain Conv2d.
+ * same gradients as a plain Conv2d. In inference only input widths above 16 are aligned (see below).
  *
  * <p>Why: on AVX-512 CPUs such as AMD EPYC (not on a Sapphire Rapids Xeon with AMX) PyTorch 2.7.1's oneDNN
  * training kernels give non-finite gradients when a width is not a multiple of their 16-channel block (padded
  * blocks), so training a base-8 U-Net or fine-tuning a filter-pruned one turned to NaN at step 2 (see STACK.md).
  * Widths that are already multiples of 16 pass through untouched (base 16 pays only for its one-channel head); three input
  * channels (the RGB image) take oneDNN's first-layer kernel, which trains correctly, and stay as they are.
- * Inference runs the plain convolution (its results are correct on those CPUs, and pruned models keep their speed).
+ * Inference on those CPUs is wrong too, but only for more than 16 input channels off the block (24 input channels
+ * at 32x32 were off by ~10 against a float64 reference; 4..16, 32 and any output width were right): inference
+ * pads the input channels of such convs only, so narrow and block-aligned pruned models keep their speed.
  */
 final class ChannelAligned {
     static final int CHANNEL_BLOCK = 16;
@@ -50,9 +52,10 @@ final class ChannelAligned {
             NDArray offsets = includeBias ? store.getValue(bias, input.getDevice(), training) : null;
             long in = kernel.getShape().get(1);
             long out = kernel.getShape().get(0);
-            long alignedIn = in == IMAGE_CHANNELS ? in : aligned(in);
-            long alignedOut = aligned(out);
-            if (!JniUtils.isGradMode() || groups != 1 || (alignedIn == in && alignedOut == out)) {
+            boolean recording = JniUtils.isGradMode();
+            long alignedIn = in == IMAGE_CHANNELS || (!recording && in < CHANNEL_BLOCK) ? in : aligned(in);
+            long alignedOut = recording ? aligned(out) : out;
+            if (groups != 1 || (alignedIn == in && alignedOut == out)) {
                 return conv2d(input, kernel, offsets, stride, padding, dilation, groups);
             }
             NDManager step = input.getManager(); // the padded copies live as long as this forward's activations

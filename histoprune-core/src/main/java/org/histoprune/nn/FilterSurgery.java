@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * Removes output filters of convs, building a physically smaller U-Net. Every filter couples its conv, its batch
- * norm and the input channels of whatever reads it: the next conv, the up-conv, or (for the second conv of an
- * encoder stage) the skip concatenation into the decoder, where skip channels come before the upsampled ones.
+ * norm and the input channels of whatever reads it: the next conv, the up-conv, a shortcut, or (for a stage's
+ * output) the skip concatenation into the decoder, where skip channels come before the upsampled ones. Convs tied
+ * by residual sums ({@link UNetConfig#channelGroups()}) must keep the same filters.
  */
 public final class FilterSurgery {
     private FilterSurgery() {
@@ -22,10 +23,15 @@ public final class FilterSurgery {
      */
     public static NucleiModel shrink(NucleiModel model, Map<Branch, List<int[]>> kept) {
         UNetConfig config = model.config();
-        if (config.resnet()) {
-            // its convs are coupled through residual sums: removing one filter means removing it stage-wide
-            throw new IllegalArgumentException("filter pruning supports the plain U-Net encoder, not "
-                    + UNetConfig.RESNET34 + "; use magnitude pruning (layer-wise or global)");
+        for (Branch branch : Branch.values()) {
+            for (int[] group : config.channelGroups()) {
+                for (int member : group) {
+                    if (!java.util.Arrays.equals(kept.get(branch).get(member), kept.get(branch).get(group[0]))) {
+                        throw new IllegalArgumentException("layers " + config.layerNames().get(group[0]) + " and "
+                                + config.layerNames().get(member) + " are summed and must keep the same filters");
+                    }
+                }
+            }
         }
         int layers = config.layerNames().size();
         List<Integer> widths = new ArrayList<>();
@@ -40,7 +46,7 @@ public final class FilterSurgery {
         NucleiModel small = NucleiModel.create(config.withWidths(widths), 0);
         small.setProvenance(model.provenance());
         for (Branch branch : Branch.values()) {
-            copy(model.layers(branch), small.layers(branch), kept.get(branch), inputs(config));
+            copy(model.layers(branch), small.layers(branch), kept.get(branch), config.inputs());
         }
         return small;
     }
@@ -56,25 +62,6 @@ public final class FilterSurgery {
             }
             array.set(FloatBuffer.wrap(values));
         }
-    }
-
-    /** For each conv (head last), the layers whose outputs it reads, in channel order; empty = the RGB input. */
-    static List<int[]> inputs(UNetConfig config) {
-        List<int[]> inputs = new ArrayList<>();
-        int previous = -1;
-        for (int level = 0; level <= config.depth(); level++) {
-            inputs.add(previous < 0 ? new int[0] : new int[] {previous});
-            inputs.add(new int[] {config.encoderLayer(level, false)});
-            previous = config.encoderLayer(level, true);
-        }
-        for (int level = config.depth() - 1; level >= 0; level--) {
-            inputs.add(new int[] {previous});
-            inputs.add(new int[] {config.encoderLayer(level, true), config.upLayer(level)});
-            inputs.add(new int[] {config.decoderLayer(level, false)});
-            previous = config.decoderLayer(level, true);
-        }
-        inputs.add(new int[] {previous});
-        return inputs;
     }
 
     private static void copy(List<UNetLayers.Layer> from, List<UNetLayers.Layer> to, List<int[]> kept,

@@ -31,7 +31,7 @@ final class ResNetEncoder {
     private ResNetEncoder() {
     }
 
-    /** Output channels of stage {@code level}. */
+    /** Output channels of stage {@code level} of the unpruned encoder. */
     static int width(int base, int level) {
         return level == 0 ? base : level == 1 ? base << 2 : base << level;
     }
@@ -41,44 +41,101 @@ final class ResNetEncoder {
         List<String> names = new ArrayList<>(List.of("enc0.a", "enc0.b", "enc1"));
         for (int level = 2; level <= DEPTH; level++) {
             for (int block = 0; block < BLOCKS[level - 2]; block++) {
-                names.add("enc" + level + "." + block + ".a");
-                names.add("enc" + level + "." + block + ".b");
+                names.add(name(level, block, "a"));
+                names.add(name(level, block, "b"));
                 if (block == 0 && level > 2) {
-                    names.add("enc" + level + "." + block + ".down");
+                    names.add(name(level, block, "down"));
                 }
             }
         }
         return names;
     }
 
-    /** Output filters of encoder conv {@code index} of {@link #convNames()}. */
-    static int filters(int base, int index) {
-        String name = convNames().get(index);
-        return width(base, Character.getNumericValue(name.charAt(3)));
+    private static String name(int level, int block, String part) {
+        return "enc" + level + "." + block + "." + part;
     }
 
-    /** Multiply-accumulates per input pixel of the encoder's convs. */
-    static double macsPerPixel(int base) {
-        double macs = 9.0 * (UNetConfig.INPUT_CHANNELS * base + base * base) + 49.0 * UNetConfig.INPUT_CHANNELS
-                * width(base, 1) / 4;
-        int in = width(base, 1);
+    private static int index(int level, int block, String part) {
+        return convNames().indexOf(name(level, block, part));
+    }
+
+    /** Output filters of encoder conv {@code index} of {@link #convNames()} in the unpruned encoder. */
+    static int filters(int base, int index) {
+        return width(base, level(index));
+    }
+
+    /** The resolution stage of encoder conv {@code index}: its output has 1/2^level of the input's side. */
+    static int level(int index) {
+        return Character.getNumericValue(convNames().get(index).charAt(3));
+    }
+
+    /** The conv whose output is stage {@code level}'s output (for stages 2..5 every block's b conv gives it). */
+    static int stageOutput(int level) {
+        return level == 0 ? 1 : level == 1 ? 2 : index(level, BLOCKS[level - 2] - 1, "b");
+    }
+
+    /**
+     * Encoder convs whose output channels are one set of channels (DepGraph's dependency groups): the outputs
+     * of a stage's basic blocks are summed with their shortcuts, so every b conv of a stage, the stage's
+     * projection shortcut (down) and, for stage 2 whose first shortcut is the identity, the stem are tied.
+     * Every other conv is a group of its own. Groups in order of their first conv.
+     */
+    static List<int[]> groups() {
+        List<int[]> groups = new ArrayList<>(List.of(new int[] {0}, new int[] {1}));
         for (int level = 2; level <= DEPTH; level++) {
-            int out = width(base, level);
-            double pixels = 1.0 / (1L << (2 * level));
-            for (int block = 0; block < BLOCKS[level - 2]; block++) {
-                int blockIn = block == 0 ? in : out;
-                macs += pixels * (9.0 * blockIn * out + 9.0 * out * out + (block == 0 && level > 2 ? blockIn * out : 0));
+            List<Integer> tied = new ArrayList<>();
+            if (level == 2) {
+                tied.add(stageOutput(1));
             }
-            in = out;
+            for (int block = 0; block < BLOCKS[level - 2]; block++) {
+                groups.add(new int[] {index(level, block, "a")});
+                tied.add(index(level, block, "b"));
+                if (block == 0 && level > 2) {
+                    tied.add(index(level, block, "down"));
+                }
+            }
+            groups.add(tied.stream().mapToInt(Integer::intValue).sorted().toArray());
+        }
+        groups.sort(java.util.Comparator.comparingInt(group -> group[0]));
+        return groups;
+    }
+
+    /** For each encoder conv, the convs whose outputs it reads (one per group); empty = the RGB input. */
+    static List<int[]> inputs() {
+        List<int[]> inputs = new ArrayList<>(List.of(new int[0], new int[] {0}, new int[0]));
+        for (int level = 2; level <= DEPTH; level++) {
+            int stageInput = stageOutput(level - 1);
+            for (int block = 0; block < BLOCKS[level - 2]; block++) {
+                int blockInput = block == 0 ? stageInput : stageOutput(level);
+                inputs.add(new int[] {blockInput});
+                inputs.add(new int[] {index(level, block, "a")});
+                if (block == 0 && level > 2) {
+                    inputs.add(new int[] {blockInput});
+                }
+            }
+        }
+        return inputs;
+    }
+
+    /** Multiply-accumulates per input pixel of the encoder's convs at the filter counts of {@code config}. */
+    static double macsPerPixel(UNetConfig config) {
+        List<String> names = convNames();
+        List<int[]> inputs = inputs();
+        double macs = 0;
+        for (int i = 0; i < names.size(); i++) {
+            int in = inputs.get(i).length == 0 ? UNetConfig.INPUT_CHANNELS : config.filters(inputs.get(i)[0]);
+            int kernel = i == 2 ? 7 : names.get(i).endsWith("down") ? 1 : 3;
+            macs += (double) kernel * kernel * in * config.filters(i) / (1L << (2 * level(i)));
         }
         return macs;
     }
 
-    /** The blocks of stages 0..5; stage 1 reads the RGB input, every other stage the stage before it. */
-    static List<Block> stages(int base) {
+    /** The blocks of stages 0..5 at the filter counts of {@code config}; stage 1 reads the RGB input. */
+    static List<Block> stages(UNetConfig config, boolean fused) {
         List<Block> stages = new ArrayList<>();
-        stages.add(new SequentialBlock().add(UNetBlock.convBn(base, 3, 1, true)).add(UNetBlock.convBn(base, 3, 1, true)));
-        stages.add(UNetBlock.convBn(width(base, 1), 7, 2, true));
+        stages.add(new SequentialBlock().add(UNetBlock.convBn(config.filters(0), 3, 1, true, fused))
+                .add(UNetBlock.convBn(config.filters(1), 3, 1, true, fused)));
+        stages.add(UNetBlock.convBn(config.filters(2), 7, 2, true, fused));
         for (int level = 2; level <= DEPTH; level++) {
             SequentialBlock stage = new SequentialBlock();
             if (level == 2) {
@@ -86,7 +143,8 @@ final class ResNetEncoder {
             }
             for (int block = 0; block < BLOCKS[level - 2]; block++) {
                 boolean first = block == 0 && level > 2;
-                stage.add(new BasicBlock(width(base, level), first ? 2 : 1, first));
+                stage.add(new BasicBlock(config.filters(index(level, block, "a")),
+                        config.filters(index(level, block, "b")), first ? 2 : 1, first, fused));
             }
             stages.add(stage);
         }
@@ -102,13 +160,14 @@ final class ResNetEncoder {
         private final Block second;
         private final Block shortcut;
 
-        BasicBlock(int filters, int stride, boolean projection) {
+        /** {@code inner} filters in the first conv, {@code filters} in the second and the shortcut (the output). */
+        BasicBlock(int inner, int filters, int stride, boolean projection, boolean fused) {
             super(VERSION);
             this.filters = filters;
             this.stride = stride;
-            first = addChildBlock("a", UNetBlock.convBn(filters, 3, stride, true));
-            second = addChildBlock("b", UNetBlock.convBn(filters, 3, 1, false));
-            shortcut = projection ? addChildBlock("down", UNetBlock.convBn(filters, 1, stride, false)) : null;
+            first = addChildBlock("a", UNetBlock.convBn(inner, 3, stride, true, fused));
+            second = addChildBlock("b", UNetBlock.convBn(filters, 3, 1, false, fused));
+            shortcut = projection ? addChildBlock("down", UNetBlock.convBn(filters, 1, stride, false, fused)) : null;
         }
 
         @Override
@@ -131,7 +190,7 @@ final class ResNetEncoder {
         protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
             Shape in = inputShapes[0];
             first.initialize(manager, dataType, in);
-            second.initialize(manager, dataType, getOutputShapes(inputShapes));
+            second.initialize(manager, dataType, first.getOutputShapes(inputShapes));
             if (shortcut != null) {
                 shortcut.initialize(manager, dataType, in);
             }

@@ -29,6 +29,8 @@ final class UNetBlock extends AbstractBlock {
     private static final byte VERSION = 1;
     /** DJL's convention: the weight of the old running statistic in each update. */
     static final float BATCH_NORM_MOMENTUM = 0.9f;
+    /** DJL's batch norm adds this (its default) to the running variance before the square root. */
+    static final float BATCH_NORM_EPSILON = 1e-5f;
 
     private final UNetConfig config;
     private final List<Block> encoders = new ArrayList<>();
@@ -36,19 +38,20 @@ final class UNetBlock extends AbstractBlock {
     private final List<Block> decoders = new ArrayList<>();
     private final Block head;
 
-    UNetBlock(UNetConfig config) {
+    /** {@code fused}: an inference-only network whose convs carry their batch norm in weights and bias. */
+    UNetBlock(UNetConfig config, boolean fused) {
         super(VERSION);
         this.config = config;
-        List<Block> stages = config.resnet() ? ResNetEncoder.stages(config.base()) : null;
+        List<Block> stages = config.resnet() ? ResNetEncoder.stages(config, fused) : null;
         for (int level = 0; level <= config.depth(); level++) {
             encoders.add(addChildBlock("enc" + level, stages != null ? stages.get(level)
                     : doubleConv(config.filters(config.encoderLayer(level, false)),
-                            config.filters(config.encoderLayer(level, true)))));
+                            config.filters(config.encoderLayer(level, true)), fused)));
         }
         for (int level = config.depth() - 1; level >= 0; level--) {
-            ups.add(addChildBlock("up" + level, convBn(config.filters(config.upLayer(level)), 3, 1, true)));
+            ups.add(addChildBlock("up" + level, convBn(config.filters(config.upLayer(level)), 3, 1, true, fused)));
             decoders.add(addChildBlock("dec" + level, doubleConv(config.filters(config.decoderLayer(level, false)),
-                    config.filters(config.decoderLayer(level, true)))));
+                    config.filters(config.decoderLayer(level, true)), fused)));
         }
         int kernel = config.headKernel();
         head = addChildBlock("head", new ChannelAligned.Conv2d(Conv2d.builder().setKernelShape(new Shape(kernel, kernel))
@@ -59,17 +62,22 @@ final class UNetBlock extends AbstractBlock {
         return config;
     }
 
-    private static SequentialBlock doubleConv(int first, int second) {
-        return new SequentialBlock().add(convBn(first, 3, 1, true)).add(convBn(second, 3, 1, true));
+    private static SequentialBlock doubleConv(int first, int second, boolean fused) {
+        return new SequentialBlock().add(convBn(first, 3, 1, true, fused)).add(convBn(second, 3, 1, true, fused));
     }
 
-    /** A conv of odd {@code kernel} ("same" padding, no bias) and its batch norm, then a ReLU if asked. */
-    static SequentialBlock convBn(int filters, int kernel, int stride, boolean relu) {
+    /**
+     * A conv of odd {@code kernel} ("same" padding, no bias) and its batch norm, then a ReLU if asked; when
+     * {@code fused}, a conv with bias in place of both.
+     */
+    static SequentialBlock convBn(int filters, int kernel, int stride, boolean relu, boolean fused) {
         SequentialBlock block = new SequentialBlock()
                 .add(new ChannelAligned.Conv2d(Conv2d.builder().setKernelShape(new Shape(kernel, kernel))
                         .optPadding(new Shape(kernel / 2, kernel / 2)).optStride(new Shape(stride, stride))
-                        .setFilters(filters).optBias(false)))
-                .add(BatchNorm.builder().optMomentum(BATCH_NORM_MOMENTUM).build());
+                        .setFilters(filters).optBias(fused)));
+        if (!fused) {
+            block.add(BatchNorm.builder().optMomentum(BATCH_NORM_MOMENTUM).build());
+        }
         return relu ? block.add(Activation.reluBlock()) : block;
     }
 

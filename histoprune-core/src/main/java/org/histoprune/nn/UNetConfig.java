@@ -10,7 +10,8 @@ import java.util.List;
  * the seed paper (its Table 1 lets layer-wise pruning keep one of the head's 9 x base weights at CR 2^7), or
  * {@value #LEGACY_HEAD_KERNEL} in model files written before the head kernel was recorded.
  * {@code widths}, when not empty, overrides the filter count of every conv but the head (one entry per
- * {@link #layerNames()} entry): the shape of a network shrunk by filter pruning.
+ * {@link #layerNames()} entry): the shape of a network shrunk by filter pruning. Convs of one of
+ * {@link #channelGroups()} have the same width.
  * <p>
  * {@code encoder} is {@value #PLAIN} (double convs and max-pooling) or {@value #RESNET34}: the seed paper's
  * ResNet-34 encoder (see {@link ResNetEncoder}) under the same decoder, with depth 5.
@@ -38,12 +39,12 @@ public record UNetConfig(int base, int depth, List<Integer> widths, String encod
             throw new IllegalArgumentException("depth must be 1..6, got " + depth);
         }
         widths = widths == null ? List.of() : List.copyOf(widths);
-        if (encoder.equals(RESNET34) && (depth != ResNetEncoder.DEPTH || !widths.isEmpty())) {
-            throw new IllegalArgumentException("the " + RESNET34 + " encoder has depth " + ResNetEncoder.DEPTH
-                    + " and no pruned widths");
+        if (encoder.equals(RESNET34) && depth != ResNetEncoder.DEPTH) {
+            throw new IllegalArgumentException("the " + RESNET34 + " encoder has depth " + ResNetEncoder.DEPTH);
         }
-        if (!widths.isEmpty() && widths.size() != 5 * depth + 2) {
-            throw new IllegalArgumentException("widths needs " + (5 * depth + 2) + " entries, got " + widths.size());
+        int convs = (encoder.equals(RESNET34) ? ResNetEncoder.convNames().size() : 2 * (depth + 1)) + 3 * depth;
+        if (!widths.isEmpty() && widths.size() != convs) {
+            throw new IllegalArgumentException("widths needs " + convs + " entries, got " + widths.size());
         }
         if (widths.stream().anyMatch(w -> w < 1 || w > MAX_WIDTH)) {
             throw new IllegalArgumentException("every layer needs 1.." + MAX_WIDTH + " filters: " + widths);
@@ -51,6 +52,14 @@ public record UNetConfig(int base, int depth, List<Integer> widths, String encod
         if ((long) base << depth > MAX_WIDTH) {
             throw new IllegalArgumentException("base " + base + " at depth " + depth + " makes layers wider than "
                     + MAX_WIDTH + " filters");
+        }
+        for (int[] group : channelGroups(encoder.equals(RESNET34), depth)) {
+            for (int member : group) {
+                if (!widths.isEmpty() && !widths.get(member).equals(widths.get(group[0]))) {
+                    throw new IllegalArgumentException("convs " + group[0] + " and " + member
+                            + " are tied by a residual sum and need the same width: " + widths);
+                }
+            }
         }
         if (headKernel != PAPER_HEAD_KERNEL && headKernel != LEGACY_HEAD_KERNEL) {
             throw new IllegalArgumentException("head kernel must be " + PAPER_HEAD_KERNEL + " or " + LEGACY_HEAD_KERNEL
@@ -98,8 +107,53 @@ public record UNetConfig(int base, int depth, List<Integer> widths, String encod
     }
 
     /** Output channels of encoder stage {@code level}, the skip features its decoder stage reads. */
-    int encoderWidth(int level) {
-        return resnet() ? ResNetEncoder.width(base, level) : filters(encoderLayer(level, true));
+    public int encoderWidth(int level) {
+        return filters(stageOutput(level));
+    }
+
+    /** The conv whose output is encoder stage {@code level}'s output. */
+    private int stageOutput(int level) {
+        return resnet() ? ResNetEncoder.stageOutput(level) : encoderLayer(level, true);
+    }
+
+    /**
+     * The convs before the head (indices into {@link #layerNames()}) in groups whose output channels are one set
+     * of channels, so that a filter is removed from all of a group or none: with the ResNet-34 encoder, the convs
+     * summed through residual connections (see {@link ResNetEncoder}); otherwise every conv on its own. Skip
+     * concatenations tie nothing: the decoder reads the skip's channels, whatever their number.
+     */
+    public List<int[]> channelGroups() {
+        return channelGroups(resnet(), depth);
+    }
+
+    private static List<int[]> channelGroups(boolean resnet, int depth) {
+        List<int[]> groups = new ArrayList<>(resnet ? ResNetEncoder.groups() : List.of());
+        int convs = (resnet ? ResNetEncoder.convNames().size() : 2 * (depth + 1)) + 3 * depth;
+        for (int i = resnet ? ResNetEncoder.convNames().size() : 0; i < convs; i++) {
+            groups.add(new int[] {i});
+        }
+        return groups;
+    }
+
+    /** For each conv (head last), the convs whose outputs it reads, in channel order; empty = the RGB input. */
+    public List<int[]> inputs() {
+        List<int[]> inputs = new ArrayList<>();
+        if (resnet()) {
+            inputs.addAll(ResNetEncoder.inputs());
+        }
+        for (int level = 0; level <= depth && !resnet(); level++) {
+            inputs.add(level == 0 ? new int[0] : new int[] {encoderLayer(level - 1, true)});
+            inputs.add(new int[] {encoderLayer(level, false)});
+        }
+        int previous = stageOutput(depth);
+        for (int level = depth - 1; level >= 0; level--) {
+            inputs.add(new int[] {previous});
+            inputs.add(new int[] {stageOutput(level), upLayer(level)});
+            inputs.add(new int[] {decoderLayer(level, false)});
+            previous = decoderLayer(level, true);
+        }
+        inputs.add(new int[] {previous});
+        return inputs;
     }
 
     /** Convs of the encoder, in {@link #layerNames()} order. */
@@ -167,7 +221,7 @@ public record UNetConfig(int base, int depth, List<Integer> widths, String encod
 
     /** Multiply-accumulate operations of one forward pass per input pixel (every convolution, the head included). */
     public double macsPerPixel() {
-        double macs = resnet() ? ResNetEncoder.macsPerPixel(base) : 0;
+        double macs = resnet() ? ResNetEncoder.macsPerPixel(this) : 0;
         int in = INPUT_CHANNELS;
         for (int level = 0; level <= depth && !resnet(); level++) {
             double scale = 1.0 / (1L << (2 * level));

@@ -14,13 +14,18 @@ import org.histoprune.nn.GateImportance;
 import org.histoprune.nn.ModelWeights;
 import org.histoprune.nn.NucleiModel;
 import org.histoprune.nn.PrunableTensor;
+import org.histoprune.nn.UNetConfig;
 
 /**
  * Structured pruning: removes whole output filters of every conv but the head, ranked by the L1 norm of their
- * weights or by Taylor importance, into a physically smaller network. Both branches share one architecture,
- * so a layer keeps the same number of filters in each (each branch its own best ones). With a global ranking,
- * filters are paired across branches by rank; a pair scores the mean of its two scores, each normalised by its
- * layer's L2 norm (Molchanov et al.), and the lowest pairs network-wide go. Every layer keeps at least one filter.
+ * weights or by Taylor importance, into a physically smaller network. Convs whose outputs are summed (the
+ * residual connections of the ResNet-34 encoder, {@link UNetConfig#channelGroups()}) form one dependency group
+ * (Torch-Pruning's DepGraph): a channel's importance is the mean of its members' scores and it goes from all of
+ * them or none. Both branches share one architecture, so a group keeps the same number of filters in each (each
+ * branch its own best ones). With a global ranking, filters are paired across branches by rank; a pair scores
+ * the mean of its two scores, each normalised by its group's L2 norm (Molchanov et al.), and the lowest pairs
+ * network-wide go. Every group keeps at least one filter; with a channel multiple above 1, kept counts are rounded
+ * to the nearest multiple (at least one multiple, at most the width), the channel block of the CPU's kernels.
  */
 public final class FilterPruner {
     private final NucleiModel model;
@@ -47,19 +52,24 @@ public final class FilterPruner {
         return scores;
     }
 
-    /** Kept filter indices (ascending) per branch and per conv before the head. */
+    /** Kept filter indices (ascending) per branch and per conv before the head; equal within a group. */
     public Map<Branch, List<int[]>> keptFilters() throws IOException {
-        Map<String, float[]> importance = importance();
-        List<PrunableTensor> layers = weights.tensors(Branch.SEGMENTATION).stream().filter(t -> !t.head()).toList();
-        int[] counts = config.globalRanking() ? globalCounts(layers, importance) : perLayerCounts(layers);
+        List<int[]> groups = model.config().channelGroups();
+        Map<Branch, List<float[]>> groupScores = new EnumMap<>(Branch.class);
+        for (Branch branch : Branch.values()) {
+            groupScores.put(branch, groupScores(branch, groups));
+        }
+        int[] counts = config.globalRanking() ? globalCounts(groupScores) : perGroupCounts(groups);
         Map<Branch, List<int[]>> kept = new EnumMap<>(Branch.class);
         for (Branch branch : Branch.values()) {
-            List<int[]> perLayer = new ArrayList<>();
-            for (int i = 0; i < layers.size(); i++) {
-                float[] score = importance.get(branch.key() + "/" + layers.get(i).layer());
-                perLayer.add(best(score, counts[i]));
+            int[][] perLayer = new int[model.config().layerNames().size()][];
+            for (int g = 0; g < groups.size(); g++) {
+                int[] best = best(groupScores.get(branch).get(g), roundedCount(counts[g], groups.get(g)));
+                for (int layer : groups.get(g)) {
+                    perLayer[layer] = best;
+                }
             }
-            kept.put(branch, perLayer);
+            kept.put(branch, List.of(perLayer));
         }
         return kept;
     }
@@ -76,34 +86,66 @@ public final class FilterPruner {
         return FilterSurgery.shrink(model, keptFilters());
     }
 
-    private int[] perLayerCounts(List<PrunableTensor> layers) {
-        return layers.stream().mapToInt(t -> Math.max(1, t.outChannels() - (int) Math.round(config.filterRatio()
-                * t.outChannels()))).toArray();
+    /** Per group, the mean of its members' scores of each channel. */
+    private List<float[]> groupScores(Branch branch, List<int[]> groups) throws IOException {
+        Map<String, float[]> importance = importance();
+        List<String> names = model.config().layerNames();
+        List<float[]> result = new ArrayList<>();
+        for (int[] group : groups) {
+            float[] mean = null;
+            for (int layer : group) {
+                float[] score = importance.get(branch.key() + "/" + names.get(layer));
+                mean = mean == null ? new float[score.length] : mean;
+                for (int c = 0; c < score.length; c++) {
+                    mean[c] += score[c] / group.length;
+                }
+            }
+            result.add(mean);
+        }
+        return result;
     }
 
-    private int[] globalCounts(List<PrunableTensor> layers, Map<String, float[]> importance) {
-        record Pair(int layer, int rank, double score) {
+    private int width(int[] group) {
+        return model.config().filters(group[0]);
+    }
+
+    private int[] perGroupCounts(List<int[]> groups) {
+        return groups.stream().mapToInt(g -> Math.max(1, width(g) - (int) Math.round(config.filterRatio() * width(g))))
+                .toArray();
+    }
+
+    /** {@code count} rounded to the nearest multiple of the channel multiple, within [multiple, width]. */
+    private int roundedCount(int count, int[] group) {
+        int multiple = config.channelMultiple();
+        int rounded = Math.max(multiple, (int) Math.round((double) count / multiple) * multiple);
+        return Math.min(width(group), rounded);
+    }
+
+    private int[] globalCounts(Map<Branch, List<float[]>> groupScores) {
+        record Pair(int group, int rank, double score) {
         }
+        List<float[]> segmentation = groupScores.get(Branch.SEGMENTATION);
+        List<float[]> regression = groupScores.get(Branch.REGRESSION);
         List<Pair> pairs = new ArrayList<>();
         int total = 0;
-        for (int i = 0; i < layers.size(); i++) {
-            double[] seg = normalisedDescending(importance.get(Branch.SEGMENTATION.key() + "/" + layers.get(i).layer()));
-            double[] reg = normalisedDescending(importance.get(Branch.REGRESSION.key() + "/" + layers.get(i).layer()));
+        int[] counts = new int[segmentation.size()];
+        for (int g = 0; g < counts.length; g++) {
+            double[] seg = normalisedDescending(segmentation.get(g));
+            double[] reg = normalisedDescending(regression.get(g));
             for (int k = 0; k < seg.length; k++) {
-                pairs.add(new Pair(i, k, (seg[k] + reg[k]) / 2));
+                pairs.add(new Pair(g, k, (seg[k] + reg[k]) / 2));
             }
             total += seg.length;
+            counts[g] = seg.length;
         }
-        int[] counts = new int[layers.size()];
-        Arrays.setAll(counts, i -> layers.get(i).outChannels());
         int remove = (int) Math.round(config.filterRatio() * total);
         pairs.sort(Comparator.comparingDouble(Pair::score));
         for (Pair pair : pairs) {
             if (remove == 0) {
                 break;
             }
-            if (pair.rank() > 0) { // the best filter of each layer stays
-                counts[pair.layer()]--;
+            if (pair.rank() > 0) { // the best filter of each group stays
+                counts[pair.group()]--;
                 remove--;
             }
         }

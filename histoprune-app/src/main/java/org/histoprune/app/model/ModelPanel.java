@@ -1,6 +1,8 @@
 package org.histoprune.app.model;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
@@ -10,17 +12,23 @@ import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.histoprune.app.session.Session;
 import org.histoprune.nn.Branch;
+import org.histoprune.nn.BundledModel;
 import org.histoprune.nn.NucleiModel;
 
-/** The model section: the session's model, where it came from, its size per branch, and a button to load another. */
+/**
+ * The model section: the session's model, where it came from, its size per branch, a picker of the models this
+ * build ships (dense, and "Fast (pruned)" when bundled) and a button to load another from a file.
+ */
 public final class ModelPanel extends VBox {
     private final Label name = new Label("Loading the bundled model\u2026");
     private final Label details = new Label();
     private final ChoiceBox<Branch> branch = new ChoiceBox<>();
     private final Button load = new Button("Load model\u2026");
+    private final ChoiceBox<BundledModel> bundled = new ChoiceBox<>();
     private NucleiModel model;
 
-    public ModelPanel(Session session, Runnable onLoad) {
+    /** {@code onBundled} loads the bundled model picked among {@code shipped}. */
+    public ModelPanel(Session session, Runnable onLoad, List<BundledModel> shipped, Consumer<BundledModel> onBundled) {
         super(8);
         name.setId("model-name");
         name.setWrapText(true);
@@ -45,9 +53,31 @@ public final class ModelPanel extends VBox {
         branch.valueProperty().addListener((property, old, value) -> showDetails());
         load.setId("load-model");
         load.setOnAction(event -> onLoad.run());
+        bundled.setId("bundled-model");
+        bundled.getItems().addAll(shipped);
+        bundled.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(BundledModel value) {
+                return value == null ? "" : value.label();
+            }
+
+            @Override
+            public BundledModel fromString(String text) {
+                return shipped.stream().filter(m -> m.label().equals(text)).findFirst().orElse(null);
+            }
+        });
+        bundled.setOnAction(event -> {
+            if (bundled.getValue() != null) {
+                onBundled.accept(bundled.getValue());
+            }
+        });
         HBox branchRow = new HBox(8, new Label("Branch"), branch);
         branchRow.setAlignment(Pos.CENTER_LEFT);
-        getChildren().addAll(name, branchRow, details, load);
+        HBox bundledRow = new HBox(8, new Label("Bundled"), bundled);
+        bundledRow.setAlignment(Pos.CENTER_LEFT);
+        bundledRow.setVisible(!shipped.isEmpty());
+        bundledRow.setManaged(!shipped.isEmpty());
+        getChildren().addAll(name, branchRow, details, bundledRow, load);
         branchRow.disableProperty().bind(branch.disabledProperty());
         branch.setDisable(true);
         session.model().addListener((property, old, now) -> showModel(now, session.modelSource().get()));
@@ -56,6 +86,11 @@ public final class ModelPanel extends VBox {
 
     public Button loadButton() {
         return load;
+    }
+
+    /** The picker of bundled models. */
+    public ChoiceBox<BundledModel> bundledPicker() {
+        return bundled;
     }
 
     private void showModel(NucleiModel newModel, String source) {

@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import org.histoprune.app.session.Session;
+import org.histoprune.nn.BundledModel;
 import org.histoprune.nn.NucleiModel;
 import org.histoprune.nn.Provenance;
 import org.histoprune.nn.UNetConfig;
@@ -26,7 +30,7 @@ class ModelPanelTest extends FxRobot {
     void showsTheSessionsModelWithReadableMetrics() {
         Session session = new Session();
         ModelPanel[] panel = new ModelPanel[1];
-        interact(() -> panel[0] = new ModelPanel(session, () -> { }));
+        interact(() -> panel[0] = new ModelPanel(session, () -> { }, List.of(), picked -> { }));
         try (NucleiModel model = NucleiModel.create(new UNetConfig(4, 2), 1)) {
             model.setProvenance(new Provenance("monuseg/train", "train", 3, 1600, 2100,
                     Map.of("val_pixel_dice", 0.634, "best_val_score", 0.41, "val_reg_mse", 0.0123), "2026-01-01"));
@@ -42,6 +46,19 @@ class ModelPanelTest extends FxRobot {
             assertEquals("No model", label(panel[0], "#model-name"));
             assertEquals("", label(panel[0], "#model-details"));
         }
+    }
+
+    @Test
+    void thePickerOffersTheFastModelNextToTheDenseOneAndLoadsThePick() {
+        List<BundledModel> picked = new ArrayList<>();
+        ModelPanel[] panel = new ModelPanel[1];
+        interact(() -> panel[0] = new ModelPanel(new Session(), () -> { },
+                List.of(BundledModel.DENSE, BundledModel.FAST), picked::add));
+        ChoiceBox<BundledModel> picker = panel[0].bundledPicker();
+        assertEquals(List.of("Dense (bundled)", "Fast (pruned)"),
+                picker.getItems().stream().map(picker.getConverter()::toString).toList());
+        interact(() -> picker.setValue(BundledModel.FAST));
+        assertEquals(List.of(BundledModel.FAST), picked);
     }
 
     private static String label(ModelPanel panel, String id) {
