@@ -16,7 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.histoprune.nn.NucleiModel;
+import org.histoprune.nn.BundledModel;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +36,7 @@ class ClusterFaultTest {
 
     @Test
     void anExecutorKilledMidJobLosesNoNucleusAndWritesNoneTwice() throws Exception {
-        Assumptions.assumeTrue(NucleiModel.class.getResource(NucleiModel.BUNDLED_RESOURCE) != null,
+        Assumptions.assumeTrue(BundledModel.DENSE.available(),
                 "no bundled model: skipped");
         Path list = Cohort.write(dir.resolve("in"));
         Cohort.Result local = Cohort.run(Cohort.segmentArgs("local[2]", list, dir.resolve("local")), null);

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
-import org.histoprune.nn.NucleiModel;
+import org.histoprune.nn.BundledModel;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +25,7 @@ class LocalSegmentTest {
 
     @Test
     void perSlideCountsEqualTheSingleMachineSegmentationAndAnUnreadableSlideFailsAlone() throws Exception {
-        Assumptions.assumeTrue(NucleiModel.class.getResource(NucleiModel.BUNDLED_RESOURCE) != null,
+        Assumptions.assumeTrue(BundledModel.DENSE.available(),
                 "no bundled model: skipped");
         Path list = Cohort.write(dir.resolve("in"));
         Map<String, Integer> reference = Cohort.reference(list);
