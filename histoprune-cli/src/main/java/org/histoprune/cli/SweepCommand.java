@@ -23,6 +23,7 @@ import org.histoprune.experiment.ResultStore;
 import org.histoprune.experiment.Sweep;
 import org.histoprune.experiment.SweepPlan;
 import org.histoprune.io.InvalidInputException;
+import org.histoprune.prune.PrunedBranches;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -63,6 +64,14 @@ final class SweepCommand implements Callable<Integer> {
 
     @Option(names = "--seeds", split = ",", description = "Override: retraining seeds (repeat cells for error bars).")
     private List<Long> seeds;
+
+    @Option(names = "--branch", description = "Override: segmentation | regression | both (default both: each branch"
+            + " pruned in its own chain, merged per CR as in the paper).")
+    private String branch;
+
+    @Option(names = "--patience", description = "Override: stop a round's retraining after this many epochs without"
+            + " a better held-out loss (0 = always all --epochs).")
+    private Integer patience;
 
     @Option(names = "--one-shot", description = "Prune each CR from the dense model in one round.")
     private boolean oneShot;
@@ -112,8 +121,8 @@ final class SweepCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         if (dryRun) {
             for (CellSpec cell : grid) {
-                out.printf(Locale.ROOT, "%s %-10s CR %-4d ratio %.2f r %-6s seed %d %s%n", cell.key(), cell.strategy(),
-                        cell.cr(), cell.filterRatio(), cell.sampleRatio(), cell.seed(),
+                out.printf(Locale.ROOT, "%s %-10s %-12s CR %-4d ratio %.2f r %-6s seed %d %s%n", cell.key(),
+                        cell.strategy(), cell.branch(), cell.cr(), cell.filterRatio(), cell.sampleRatio(), cell.seed(),
                         store.isDone(cell.key()) ? "done" : "pending");
             }
             out.printf(Locale.ROOT, "%d cells, %d finished%n", grid.size(), finished);
@@ -140,8 +149,8 @@ final class SweepCommand implements Callable<Integer> {
                 @Override
                 public void onCell(CellResult result, int done, int total) {
                     bar.stepTo(done);
-                    bar.setExtraMessage(String.format(Locale.ROOT, "%s CR %d %s", result.spec().strategy(),
-                            result.spec().cr(), result.status()));
+                    bar.setExtraMessage(String.format(Locale.ROOT, "%s %s CR %d %s", result.spec().strategy(),
+                            result.spec().branch(), result.spec().cr(), result.status()));
                 }
 
                 @Override
@@ -227,12 +236,13 @@ final class SweepCommand implements Callable<Integer> {
             recipe = crop != null ? recipe.withCrop(crop) : recipe;
             recipe = evalTile != null ? recipe.withEvalTile(evalTile) : recipe;
             recipe = excludeFirstLast ? recipe.withExcludeFirstLast(true) : recipe;
-            recipe = rewind ? new Recipe(recipe.epochs(), recipe.stepsPerEpoch(), recipe.crop(), true,
-                    recipe.evalTile(), recipe.excludeFirstLast()) : recipe;
+            recipe = rewind ? recipe.withRewind(true) : recipe;
+            recipe = patience != null ? recipe.withPatience(patience) : recipe;
             plan = plan.withRecipe(recipe).withOneShot(oneShot || plan.oneShot());
             plan = strategies != null ? plan.withStrategies(strategies) : plan;
             plan = maxCr != null ? plan.withCrs(SweepPlan.powersOfTwo(maxCr)) : plan;
             plan = seeds != null ? plan.withSeeds(seeds) : plan;
+            plan = branch != null ? plan.withBranches(PrunedBranches.parse(branch)) : plan;
             plan = filterRatios != null ? plan.withFilterRatios(filterRatios) : plan;
             plan = sampleRatios != null ? plan.withSampleRatios(sampleRatios) : plan;
             plan.strategies().forEach(org.histoprune.prune.Strategy::parse);

@@ -20,7 +20,7 @@ final class CellTable {
             facts.addAll(cell.facts().keySet());
             cell.metrics().forEach((eval, values) -> values.keySet().forEach(m -> metrics.add(eval + "." + m)));
         }
-        List<String> header = new ArrayList<>(List.of("key", "study", "strategy", "cr", "one_shot", "filter_ratio",
+        List<String> header = new ArrayList<>(List.of("key", "study", "strategy", "branch", "cr", "one_shot", "filter_ratio",
                 "sample_ratio", "seed", "status", "parameters", "conv_weights", "alive_weights", "flops_per_tile",
                 "speedup", "file_bytes", "inference_seconds", "compute_seconds"));
         header.addAll(facts);
@@ -30,7 +30,7 @@ final class CellTable {
             CellSpec spec = cell.spec();
             CellResult.Cost cost = cell.cost();
             List<String> row = new ArrayList<>(List.of(cell.key(), spec.study().name().toLowerCase(Locale.ROOT),
-                    spec.strategy(), Integer.toString(spec.cr()), Boolean.toString(spec.oneShot()),
+                    spec.strategy(), spec.branch(), Integer.toString(spec.cr()), Boolean.toString(spec.oneShot()),
                     number(spec.filterRatio()), number(spec.sampleRatio()), Long.toString(spec.seed()),
                     cell.status().name().toLowerCase(Locale.ROOT)));
             if (cost == null) {

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs the cells of a grid that are not finished yet, in any number of cooperating processes sharing one
- * {@link ResultStore}: a cell is claimed through its lock file, computed once its parent is finished, stored
+ * {@link ResultStore}: a cell is claimed through its lock file, computed once its parents are finished, stored
  * atomically, and released. Finished cells are read, never recomputed. A process waits while other live
  * processes hold the only claimable cells.
  */
@@ -81,8 +81,8 @@ public final class Sweep {
                 if (store.isDone(cell.key())) {
                     continue; // stored by another process between our scan and our claim
                 }
-                Optional<CellResult> parent = cell.parent().flatMap(p -> store.read(p.key()));
-                result = parent.filter(p -> p.status() != CellResult.Status.DONE)
+                result = cell.parents().stream().map(p -> store.read(p.key())).flatMap(Optional::stream)
+                        .filter(p -> p.status() != CellResult.Status.DONE).findFirst()
                         .map(p -> runner.unreachableBecauseOf(cell, p))
                         .orElse(null);
                 if (result == null) {
@@ -105,7 +105,7 @@ public final class Sweep {
     /** The first pending cell whose parent is stored and that this process could claim. */
     private Optional<CellSpec> claimNext(List<CellSpec> pending) throws IOException {
         for (CellSpec cell : pending) {
-            boolean ready = cell.parent().map(p -> store.isDone(p.key())).orElse(true);
+            boolean ready = cell.parents().stream().allMatch(p -> store.isDone(p.key()));
             if (ready && store.tryClaim(cell.key())) {
                 return Optional.of(cell);
             }
