@@ -37,8 +37,12 @@ class ReportWriterTest {
             assertTrue(files.contains(out.resolve(stem + ".png")));
         }
         List<String> csv = Files.readAllLines(out.resolve("cells.csv"));
-        assertEquals(1 + 1 + 9 + 9 + 1, csv.size(), "header + dense + 9 layer-wise (2 infeasible) + 9 global + 1 repeat seed");
-        assertTrue(csv.get(0).contains("monuseg-test.aji") && csv.get(0).contains("tnbc.pq"));
+        assertEquals(1 + 2 * (1 + 7 + 9 + 1) + 2, csv.size(), "header + one row per set of the dense, 7 layer-wise,"
+                + " 9 global and 1 repeat-seed cells + one row per infeasible cell");
+        assertTrue(csv.get(0).startsWith("key,study,strategy,branch,cr,seed,eval,status,dice,mse,aji,aji_plus,pq,steps,"),
+                csv.get(0));
+        assertEquals(2, csv.stream().filter(l -> l.matches("[0-9a-f]+,compression,global,both,4,7,(monuseg-test|tnbc),done,.*"))
+                .count(), "the second seed's cell has a row per evaluation set");
 
         String summary = Files.readString(out.resolve("summary.md"));
         assertTrue(summary.contains("| layer-wise beats network-wide at small CR (2-8) |"), summary);
