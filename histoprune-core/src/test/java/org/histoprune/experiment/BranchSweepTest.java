@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.histoprune.nn.NucleiModel;
 import org.histoprune.nn.PrunableTensor;
 import org.histoprune.nn.UNetConfig;
 import org.histoprune.prune.PrunedBranches;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,6 +85,13 @@ class BranchSweepTest {
                 assertEquals(all / 4.0, alive, 1.0, branch + " pruned to CR 4 on its own");
             }
         }
+
+        Path report = temp.resolve("report");
+        ReportWriter.write(store.root(), report, null);
+        BufferedImage examples = ImageIO.read(report.resolve("figure-examples.png").toFile());
+        assertEquals(4 * ExampleFigure.CROP, examples.getWidth(), "ground truth, dense, CR 2 and CR 4 in one row");
+        assertTrue(Files.readString(report.resolve("cells.csv")).lines()
+                .anyMatch(l -> l.contains(",global,segmentation,4,42,,done,")), "an unscored chain cell keeps its row");
     }
 
     private static void assertSameBranch(ModelWeights expected, ModelWeights actual, Branch branch, String what) {
