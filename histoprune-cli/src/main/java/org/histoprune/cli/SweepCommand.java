@@ -21,6 +21,7 @@ import org.histoprune.experiment.Preset;
 import org.histoprune.experiment.Recipe;
 import org.histoprune.experiment.ResultStore;
 import org.histoprune.experiment.Sweep;
+import org.histoprune.experiment.SweepEstimate;
 import org.histoprune.experiment.SweepPlan;
 import org.histoprune.io.InvalidInputException;
 import org.histoprune.prune.PrunedBranches;
@@ -41,7 +42,7 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--study", defaultValue = "compression", description = "compression | sample-size (default: ${DEFAULT-VALUE}).")
     private String study;
 
-    @Option(names = "--preset", defaultValue = "quick", description = "quick | paper (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--preset", defaultValue = "quick", description = "quick | standard | paper (default: ${DEFAULT-VALUE}).")
     private String preset;
 
     @Option(names = "--model", description = "The trained dense model (CR 1; default: the model bundled in the jar).")
@@ -106,7 +107,7 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "PyTorch threads per process (default: cores / workers).")
     private int threads;
 
-    @Option(names = "--dry-run", description = "Print the grid and what is finished, compute nothing.")
+    @Option(names = "--dry-run", description = "Print the grid, what is finished and an estimate of the rest; compute nothing.")
     private boolean dryRun;
 
     @Override
@@ -125,7 +126,7 @@ final class SweepCommand implements Callable<Integer> {
                         cell.strategy(), cell.branch(), cell.cr(), cell.filterRatio(), cell.sampleRatio(), cell.seed(),
                         store.isDone(cell.key()) ? "done" : "pending");
             }
-            out.printf(Locale.ROOT, "%d cells, %d finished%n", grid.size(), finished);
+            out.println(SweepEstimate.of(grid, model, store));
             return 0;
         }
         if (workers > 1) {
@@ -226,7 +227,7 @@ final class SweepCommand implements Callable<Integer> {
         try {
             chosen = Preset.parse(preset);
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("unknown preset '" + preset + "': quick or paper");
+            throw new InvalidInputException("unknown preset '" + preset + "': quick, standard or paper");
         }
         SweepPlan plan = chosen.plan(kind);
         Recipe recipe = plan.recipe();
