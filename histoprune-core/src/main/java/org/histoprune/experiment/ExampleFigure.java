@@ -92,22 +92,21 @@ final class ExampleFigure {
 
     private static RgbImage crop(RgbImage image) {
         int side = Math.min(CROP, Math.min(image.width(), image.height()));
-        int x0 = (image.width() - side) / 2;
-        int y0 = (image.height() - side) / 2;
-        RgbImage out = new RgbImage(side, side);
-        for (int y = 0; y < side; y++) {
-            System.arraycopy(image.rgb(), (y0 + y) * image.width() + x0, out.rgb(), y * side, side);
-        }
-        return out;
+        return new RgbImage(side, side, centre(image.rgb(), image.width(), image.height(), side));
     }
 
     private static LabelImage crop(LabelImage labels) {
         int side = Math.min(CROP, Math.min(labels.width(), labels.height()));
-        int x0 = (labels.width() - side) / 2;
-        int y0 = (labels.height() - side) / 2;
-        LabelImage out = new LabelImage(side, side);
+        return new LabelImage(side, side, centre(labels.labels(), labels.width(), labels.height(), side));
+    }
+
+    /** The centre {@code side x side} pixels of a row-major raster. */
+    private static int[] centre(int[] pixels, int width, int height, int side) {
+        int x0 = (width - side) / 2;
+        int y0 = (height - side) / 2;
+        int[] out = new int[side * side];
         for (int y = 0; y < side; y++) {
-            System.arraycopy(labels.labels(), (y0 + y) * labels.width() + x0, out.labels(), y * side, side);
+            System.arraycopy(pixels, (y0 + y) * width + x0, out, y * side, side);
         }
         return out;
     }

@@ -65,15 +65,7 @@ class PrunerTest {
     @Test
     void networkWidePruningOfOneBranchLeavesTheOtherUntouchedAndReachesTheCrWithinTheBranch() {
         try (NucleiModel model = NucleiModel.create(TINY, 5); NucleiModel dense = NucleiModel.create(TINY, 5)) {
-            // scale the regression weights down: a ranking across branches would prune them first
-            ModelWeights weights = model.weights();
-            for (PrunableTensor tensor : weights.tensors(Branch.REGRESSION)) {
-                float[] values = weights.read(tensor);
-                for (int i = 0; i < values.length; i++) {
-                    values[i] *= 1e-3f;
-                }
-                weights.write(tensor, values);
-            }
+            ModelWeights weights = shrinkRegression(model);
             new Pruner(model, PruneConfig.magnitude(Strategy.GLOBAL, 4).withOneShot(true)
                     .withBranches(PrunedBranches.SEGMENTATION)).step(1);
             for (PrunableTensor tensor : weights.tensors(Branch.REGRESSION)) {
@@ -87,17 +79,23 @@ class PrunerTest {
         }
     }
 
+    /** Scales the regression weights down 1000x: a ranking across branches would prune them first. */
+    private static ModelWeights shrinkRegression(NucleiModel model) {
+        ModelWeights weights = model.weights();
+        for (PrunableTensor tensor : weights.tensors(Branch.REGRESSION)) {
+            float[] values = weights.read(tensor);
+            for (int i = 0; i < values.length; i++) {
+                values[i] *= 1e-3f;
+            }
+            weights.write(tensor, values);
+        }
+        return weights;
+    }
+
     @Test
     void bothBranchesArePrunedEachToTheCrOnItsOwn() {
         try (NucleiModel model = NucleiModel.create(TINY, 5)) {
-            ModelWeights weights = model.weights();
-            for (PrunableTensor tensor : weights.tensors(Branch.REGRESSION)) {
-                float[] values = weights.read(tensor);
-                for (int i = 0; i < values.length; i++) {
-                    values[i] *= 1e-3f;
-                }
-                weights.write(tensor, values);
-            }
+            ModelWeights weights = shrinkRegression(model);
             new Pruner(model, PruneConfig.magnitude(Strategy.GLOBAL, 8)).step(3);
             for (Branch branch : Branch.values()) {
                 long all = weights.tensors(branch).stream().mapToLong(PrunableTensor::size).sum();

@@ -60,31 +60,11 @@ public final class PruningPanel extends VBox {
         this.jobs = jobs;
         strategy.setId("prune-strategy");
         strategy.getItems().addAll(Strategy.values());
-        strategy.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(Strategy value) {
-                return value == null ? "" : PruneTarget.name(value);
-            }
-
-            @Override
-            public Strategy fromString(String text) {
-                throw new UnsupportedOperationException("choices only");
-            }
-        });
+        strategy.setConverter(names(PruneTarget::name));
         strategy.valueProperty().bindBidirectional(compression.strategy());
         branch.setId("prune-branch");
         branch.getItems().addAll(PrunedBranches.values());
-        branch.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(PrunedBranches value) {
-                return value == null ? "" : PruneTarget.name(value);
-            }
-
-            @Override
-            public PrunedBranches fromString(String text) {
-                throw new UnsupportedOperationException("choices only");
-            }
-        });
+        branch.setConverter(names(PruneTarget::name));
         branch.valueProperty().bindBidirectional(compression.branches());
         // filter pruning keeps the two branches the same shape: it always prunes both
         branch.disableProperty().bind(compression.strategy().map(Strategy::structured));
@@ -272,6 +252,21 @@ public final class PruningPanel extends VBox {
         label.getStyleClass().add("fact-name");
         label.setMinWidth(Region.USE_PREF_SIZE);
         return label;
+    }
+
+    /** Shows the choices of a box by {@code name}; the box is never edited as text. */
+    private static <T> StringConverter<T> names(java.util.function.Function<T, String> name) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(T value) {
+                return value == null ? "" : name.apply(value);
+            }
+
+            @Override
+            public T fromString(String text) {
+                throw new UnsupportedOperationException("choices only");
+            }
+        };
     }
 
     private static HBox row(javafx.scene.Node... nodes) {
