@@ -56,6 +56,8 @@ class ReportWriterTest {
         assertTrue(summary.contains("largest CR with < 2% Dice drop: global 512 (best seed 512), layerwise 16"),
                 summary);
         assertTrue(summary.contains("CR 256 AJI") && summary.contains("vs impossible"), summary);
+        assertEquals("does not hold", verdict(summary, "layer-wise keeps each task within 2% up to CR 16"));
+        assertTrue(summary.contains("dice 16 (best seed 16), mse 8 (best seed 8), aji 8"), "MSE rises 5% at CR 16");
         assertNotNull(ImageIO.read(out.resolve("figure-shift.png").toFile()), "the Fig. 3 analogue");
         assertTrue(summary.contains("Not drawn: no model files"), "no models here: the Fig. 4 analogue is skipped");
         assertTrue(summary.contains("| monuseg-test | aji | 128 | 8 |"), summary);
