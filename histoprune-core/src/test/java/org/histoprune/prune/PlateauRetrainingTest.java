@@ -32,10 +32,7 @@ class PlateauRetrainingTest {
     @Test
     void aPlateauOfTheHeldOutLossStopsTrainingEarlyAndTheStepsAreRecorded() throws Exception {
         Path data = TinyNuclei.write(dir.resolve("data"), 10, 64, 7);
-        Path start = dir.resolve("start.hpm");
-        try (NucleiModel model = NucleiModel.create(TINY, 4)) {
-            model.save(start);
-        }
+        Path start = tinyModel();
         // a rate too small to move the weights: the held-out loss can only wander, so it plateaus at once
         TrainingConfig config = new TrainingConfig(data, dir.resolve("out.hpm"), TINY, CAP_EPOCHS, 1, 0, 2, 64, 1e-9,
                 1e-9, 0.1, 5, false, start, "test", 2, List.of(Branch.SEGMENTATION));
@@ -62,10 +59,7 @@ class PlateauRetrainingTest {
     @Test
     void aPruningRoundRecordsTheStepsItsRetrainingUsed() throws Exception {
         Path data = TinyNuclei.write(dir.resolve("data"), 10, 64, 7);
-        Path start = dir.resolve("dense.hpm");
-        try (NucleiModel model = NucleiModel.create(TINY, 4)) {
-            model.save(start);
-        }
+        Path start = tinyModel();
         PruneConfig config = PruneConfig.magnitude(Strategy.GLOBAL, 2).withBranches(PrunedBranches.REGRESSION)
                 .withRetraining(data, 3, 2, Retraining.FINE_TUNE, 64).withPatience(1);
         Path out = dir.resolve("pruned.hpm");
@@ -76,6 +70,14 @@ class PlateauRetrainingTest {
             assertTrue(steps == 6 && plateau == 0 || steps < 6 && plateau == 1, steps + " steps, plateau " + plateau);
             assertEquals(0, steps % 2, "whole epochs of 2 steps");
         }
+    }
+
+    private Path tinyModel() throws java.io.IOException {
+        Path file = dir.resolve("start.hpm");
+        try (NucleiModel model = NucleiModel.create(TINY, 4)) {
+            model.save(file);
+        }
+        return file;
     }
 
     /** The epoch count at which {@code patience} epochs in a row have not beaten the best score so far. */
