@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,6 +108,10 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "PyTorch threads per process (default: cores / workers).")
     private int threads;
 
+    @Option(names = "--stop-after", paramLabel = "MINUTES", description = "Start no cell after this many minutes: the"
+            + " cell running then is finished and stored, so a session's sweep ends cleanly within its time budget.")
+    private Double stopAfterMinutes;
+
     @Option(names = "--dry-run", description = "Print the grid, what is finished and an estimate of the rest; compute nothing.")
     private boolean dryRun;
 
@@ -134,6 +139,13 @@ final class SweepCommand implements Callable<Integer> {
         }
         String command = "histoprune " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         Sweep sweep = new Sweep(store, model, command);
+        if (stopAfterMinutes != null) {
+            if (!(stopAfterMinutes > 0)) {
+                throw new InvalidInputException("--stop-after must be a positive number of minutes, got "
+                        + stopAfterMinutes);
+            }
+            sweep.stopAfter(Instant.now().plusSeconds(Math.round(stopAfterMinutes * 60)));
+        }
         CountDownLatch ended = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             sweep.cancel();
@@ -152,6 +164,13 @@ final class SweepCommand implements Callable<Integer> {
                     bar.stepTo(done);
                     bar.setExtraMessage(String.format(Locale.ROOT, "%s %s CR %d %s", result.spec().strategy(),
                             result.spec().branch(), result.spec().cr(), result.status()));
+                }
+
+                @Override
+                public void onRecomputing(CellSpec cell) {
+                    out.printf(Locale.ROOT, "recomputing %s %s %s CR %d seed %d: a pending cell needs its model,"
+                            + " which is missing%n", cell.key(), cell.strategy(), cell.branch(), cell.cr(),
+                            cell.seed());
                 }
 
                 @Override

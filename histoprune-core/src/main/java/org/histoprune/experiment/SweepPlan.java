@@ -104,7 +104,11 @@ public record SweepPlan(CellSpec.Study study, List<String> strategies, List<Inte
         return new SweepPlan(study, strategies, crs, seeds, oneShot, filterRatios, sampleRatios, recipe, value);
     }
 
-    /** Every cell, parents before children (dense first, then by CR). */
+    /**
+     * Every cell, parents before children: dense first, then depth-first per (strategy, seed), every CR of both
+     * branches and their merges before the next, so that a sweep started in grid order finishes whole units and a
+     * session that stops mid-way leaves at most one unit's models to recompute.
+     */
     public List<CellSpec> cells(Path model, Path data, Map<String, Path> evals) throws IOException {
         String sha = sha256(model);
         String dataPath = data.toAbsolutePath().normalize().toString();
@@ -126,9 +130,9 @@ public record SweepPlan(CellSpec.Study study, List<String> strategies, List<Inte
         cells.add(dense);
         int max = crs.stream().mapToInt(Integer::intValue).max().orElse(1);
         List<Integer> all = oneShot ? crs.stream().sorted().toList() : powersOfTwo(max);
-        for (int cr : all) {
-            for (String strategy : strategies) {
-                for (long seed : seeds) {
+        for (String strategy : strategies) {
+            for (long seed : seeds) {
+                for (int cr : all) {
                     if (cr > 1) {
                         CellSpec cell = new CellSpec(study, strategy, cr, oneShot, 0, 0, seed, recipe, sha, dataPath,
                                 evalPaths, branches.cliName());
