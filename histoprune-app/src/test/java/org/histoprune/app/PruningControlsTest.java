@@ -221,7 +221,8 @@ class PruningControlsTest extends FxRobot {
         Label cell = lookup("#sweep-cell").queryAs(Label.class);
         awaitStart(cell, "Showing Sweep cell network-wide 2\u00d7");
         assertEquals(results, app.workbench().session().compression().sweepResults().get());
-        assertEquals(5, new ResultStore(results).all().size(), "dense + {layer-wise, network-wide} x {2, 4}");
+        assertEquals(13, new ResultStore(results).all().size(), "dense + {layer-wise, network-wide} x {2, 4} x"
+                + " (segmentation chain, regression chain, merged)");
         awaitIdle();
         screenshot("pruning-section.png");
     }
@@ -285,7 +286,7 @@ class PruningControlsTest extends FxRobot {
                 .withCrs(SweepPlan.powersOfTwo(4)).withRecipe(new Recipe(0, 1, 64, false, 64, false));
         List<CellSpec> grid = plan.cells(model, data, Map.of("synthetic", data));
         new Sweep(new ResultStore(results), model, "test").run(grid);
-        assertEquals(3, new ResultStore(results).all().size());
+        assertEquals(1 + 2 * 3, new ResultStore(results).all().size(), "dense + CR {2, 4} x (two chains, merged)");
         return results;
     }
 

@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
             "For a slide or image (info SLIDE, or --slide FILE): format, reader, every level's size and downsample,",
             "pixel size, vendor, tile size and compression.",
             "With --table1: theoretical speedup of magnitude pruning at CR 2..512 (network-wide and layer-wise),",
-            "next to the seed paper's figures; without a model, for a fresh --base/--depth U-Net."})
+            "next to the seed paper's figures; without a model, for the bundled model (or, with --base/--depth,",
+            "a fresh U-Net of that size)."})
 final class InfoCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -167,11 +168,20 @@ final class InfoCommand implements Callable<Integer> {
         if (model != null) {
             return NucleiModel.load(model);
         }
-        if (table1) {
+        if (table1 && freshNet()) {
             return NucleiModel.create(new UNetConfig(base, depth), 42);
         }
         return NucleiModel.loadBundled().orElseThrow(() -> new org.histoprune.io.InvalidInputException(
                 "this build has no bundled model; give a MODEL file"));
+    }
+
+    /** Table 1 of a fresh net: asked for by size, or the build bundles no model. */
+    private boolean freshNet() {
+        var parsed = spec.commandLine().getParseResult();
+        if (parsed.hasMatchedOption("--base") || parsed.hasMatchedOption("--depth")) {
+            return true;
+        }
+        return !org.histoprune.nn.BundledModel.DENSE.available();
     }
 
     private void describe(NucleiModel loaded, PrintWriter out, ObjectNode root) {
@@ -219,10 +229,10 @@ final class InfoCommand implements Callable<Integer> {
         }
     }
 
-    private void table(NucleiModel loaded, PrintWriter out, ObjectNode root) {
+    private void table(NucleiModel loaded, PrintWriter out, ObjectNode root) throws java.io.IOException {
         var rows = SpeedupTable.of(loaded);
         ArrayNode array = root.putArray("table1");
-        root.put("model", model == null ? "fresh U-Net base " + base + " depth " + depth : model.toString());
+        root.put("model", model == null && freshNet() ? "fresh U-Net base " + base + " depth " + depth : modelName());
         for (SpeedupTable.Row row : rows) {
             array.addObject().put("cr", row.compressionRatio()).put("network_wide", row.networkWide())
                     .put("layer_wise", row.layerWise()).put("layer_wise_dense_first_last", row.layerWiseDenseEnds())

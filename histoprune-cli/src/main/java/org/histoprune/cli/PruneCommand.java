@@ -13,6 +13,7 @@ import org.histoprune.prune.PruneConfig;
 import org.histoprune.prune.PruneListener;
 import org.histoprune.prune.PrunePlan;
 import org.histoprune.prune.PruneRun;
+import org.histoprune.prune.PrunedBranches;
 import org.histoprune.prune.Retraining;
 import org.histoprune.prune.Strategy;
 import picocli.CommandLine.Command;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "prune", mixinStandardHelpOptions = true,
         description = {"Prune a trained model: unstructured magnitude pruning to a compression ratio (--cr), in",
             "log2(CR) rounds of 50%% each (or --one-shot), each followed by --epochs of retraining on --data;",
-            "or N:M sparsity; or removal of a fraction (--ratio) of the filters (L1 or Taylor importance).",
+            "or N:M sparsity (--branch: the segmentation or regression network alone, or both, each on its own);",
+            "or removal of a fraction (--ratio) of the filters (L1 or Taylor importance).",
             "Each finished round is kept as <out>.roundN.hpm; rerunning the same command resumes after it."})
 final class PruneCommand implements Callable<Integer> {
     @Spec
@@ -49,6 +51,14 @@ final class PruneCommand implements Callable<Integer> {
 
     @Option(names = "--nm", defaultValue = "2:4", description = "N:M pattern for --strategy nm (default: ${DEFAULT-VALUE}).")
     private String nm;
+
+    @Option(names = "--branch", defaultValue = "both", description = "segmentation | regression | both: the network(s)"
+            + " to prune and retrain; each is ranked on its own, as in the paper (default: ${DEFAULT-VALUE}).")
+    private String branch;
+
+    @Option(names = "--patience", defaultValue = "0", description = "Stop a round's retraining after this many epochs"
+            + " without a better held-out loss; 0 = always all --epochs (default: ${DEFAULT-VALUE}).")
+    private int patience;
 
     @Option(names = "--one-shot", description = "Prune to the CR in one round instead of halving round by round.")
     private boolean oneShot;
@@ -163,7 +173,8 @@ final class PruneCommand implements Callable<Integer> {
             }
             return new PruneConfig(strategy, cr == null ? 0 : cr, ratio == null ? 0 : ratio,
                     Integer.parseInt(pattern[0].trim()), Integer.parseInt(pattern[1].trim()), oneShot, excludeFirstLast,
-                    globalRanking, epochs, stepsPerEpoch, mode, data, crop.side(), taylorBatches, seed, channelMultiple);
+                    globalRanking, epochs, stepsPerEpoch, mode, data, crop.side(), taylorBatches, seed,
+                    PrunedBranches.parse(branch), patience, channelMultiple);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,8 +22,10 @@ import org.histoprune.experiment.Preset;
 import org.histoprune.experiment.Recipe;
 import org.histoprune.experiment.ResultStore;
 import org.histoprune.experiment.Sweep;
+import org.histoprune.experiment.SweepEstimate;
 import org.histoprune.experiment.SweepPlan;
 import org.histoprune.io.InvalidInputException;
+import org.histoprune.prune.PrunedBranches;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,7 +50,11 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "PyTorch threads per process (default: cores / workers).")
     private int threads;
 
-    @Option(names = "--dry-run", description = "Print the grid and what is finished, compute nothing.")
+    @Option(names = "--stop-after", paramLabel = "MINUTES", description = "Start no cell after this many minutes: the"
+            + " cell running then is finished and stored, so a session's sweep ends cleanly within its time budget.")
+    private Double stopAfterMinutes;
+
+    @Option(names = "--dry-run", description = "Print the grid, what is finished and an estimate of the rest; compute nothing.")
     private boolean dryRun;
 
     @Override
@@ -62,11 +69,11 @@ final class SweepCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         if (dryRun) {
             for (CellSpec cell : grid) {
-                out.printf(Locale.ROOT, "%s %-10s CR %-4d ratio %.2f r %-6s seed %d %s%n", cell.key(), cell.strategy(),
-                        cell.cr(), cell.filterRatio(), cell.sampleRatio(), cell.seed(),
+                out.printf(Locale.ROOT, "%s %-10s %-12s CR %-4d ratio %.2f r %-6s seed %d %s%n", cell.key(),
+                        cell.strategy(), cell.branch(), cell.cr(), cell.filterRatio(), cell.sampleRatio(), cell.seed(),
                         store.isDone(cell.key()) ? "done" : "pending");
             }
-            out.printf(Locale.ROOT, "%d cells, %d finished%n", grid.size(), finished);
+            out.println(SweepEstimate.of(grid, model, store));
             return 0;
         }
         if (workers > 1) {
@@ -74,6 +81,13 @@ final class SweepCommand implements Callable<Integer> {
         }
         String command = "histoprune " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         Sweep sweep = new Sweep(store, model, command);
+        if (stopAfterMinutes != null) {
+            if (!(stopAfterMinutes > 0)) {
+                throw new InvalidInputException("--stop-after must be a positive number of minutes, got "
+                        + stopAfterMinutes);
+            }
+            sweep.stopAfter(Instant.now().plusSeconds(Math.round(stopAfterMinutes * 60)));
+        }
         CountDownLatch ended = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             sweep.cancel();
@@ -90,8 +104,15 @@ final class SweepCommand implements Callable<Integer> {
                 @Override
                 public void onCell(CellResult result, int done, int total) {
                     bar.stepTo(done);
-                    bar.setExtraMessage(String.format(Locale.ROOT, "%s CR %d %s", result.spec().strategy(),
-                            result.spec().cr(), result.status()));
+                    bar.setExtraMessage(String.format(Locale.ROOT, "%s %s CR %d %s", result.spec().strategy(),
+                            result.spec().branch(), result.spec().cr(), result.status()));
+                }
+
+                @Override
+                public void onRecomputing(CellSpec cell) {
+                    out.printf(Locale.ROOT, "recomputing %s %s %s CR %d seed %d: a pending cell needs its model,"
+                            + " which is missing%n", cell.key(), cell.strategy(), cell.branch(), cell.cr(),
+                            cell.seed());
                 }
 
                 @Override

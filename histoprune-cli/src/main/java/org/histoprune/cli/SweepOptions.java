@@ -12,6 +12,7 @@ import org.histoprune.experiment.Recipe;
 import org.histoprune.experiment.ResultStore;
 import org.histoprune.experiment.SweepPlan;
 import org.histoprune.io.InvalidInputException;
+import org.histoprune.prune.PrunedBranches;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
@@ -20,7 +21,7 @@ public final class SweepOptions {
     @Option(names = "--study", defaultValue = "compression", description = "compression | sample-size (default: ${DEFAULT-VALUE}).")
     private String study;
 
-    @Option(names = "--preset", defaultValue = "quick", description = "quick | paper (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--preset", defaultValue = "quick", description = "quick | standard | paper (default: ${DEFAULT-VALUE}).")
     private String preset;
 
     @Option(names = "--model", description = "The trained dense model (CR 1; default: the model bundled in the jar).")
@@ -43,6 +44,14 @@ public final class SweepOptions {
 
     @Option(names = "--seeds", split = ",", description = "Override: retraining seeds (repeat cells for error bars).")
     private List<Long> seeds;
+
+    @Option(names = "--branch", description = "Override: segmentation | regression | both (default both: each branch"
+            + " pruned in its own chain, merged per CR as in the paper).")
+    private String branch;
+
+    @Option(names = "--patience", description = "Override: stop a round's retraining after this many epochs without"
+            + " a better held-out loss (0 = always all --epochs).")
+    private Integer patience;
 
     @Option(names = "--one-shot", description = "Prune each CR from the dense model in one round.")
     private boolean oneShot;
@@ -81,7 +90,7 @@ public final class SweepOptions {
         try {
             chosen = Preset.parse(preset);
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("unknown preset '" + preset + "': quick or paper");
+            throw new InvalidInputException("unknown preset '" + preset + "': quick, standard or paper");
         }
         SweepPlan plan = chosen.plan(kind);
         Recipe recipe = plan.recipe();
@@ -91,12 +100,13 @@ public final class SweepOptions {
             recipe = crop != null ? recipe.withCrop(crop) : recipe;
             recipe = evalTile != null ? recipe.withEvalTile(evalTile) : recipe;
             recipe = excludeFirstLast ? recipe.withExcludeFirstLast(true) : recipe;
-            recipe = rewind ? new Recipe(recipe.epochs(), recipe.stepsPerEpoch(), recipe.crop(), true,
-                    recipe.evalTile(), recipe.excludeFirstLast()) : recipe;
+            recipe = rewind ? recipe.withRewind(true) : recipe;
+            recipe = patience != null ? recipe.withPatience(patience) : recipe;
             plan = plan.withRecipe(recipe).withOneShot(oneShot || plan.oneShot());
             plan = strategies != null ? plan.withStrategies(strategies) : plan;
             plan = maxCr != null ? plan.withCrs(SweepPlan.powersOfTwo(maxCr)) : plan;
             plan = seeds != null ? plan.withSeeds(seeds) : plan;
+            plan = branch != null ? plan.withBranches(PrunedBranches.parse(branch)) : plan;
             plan = filterRatios != null ? plan.withFilterRatios(filterRatios) : plan;
             plan = sampleRatios != null ? plan.withSampleRatios(sampleRatios) : plan;
             plan.strategies().forEach(org.histoprune.prune.Strategy::parse);

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.histoprune.nn.TrainingDivergedException;
@@ -20,18 +21,24 @@ import org.histoprune.nn.UNetConfig;
 import org.histoprune.prune.ModelCost;
 import org.histoprune.prune.PruneConfig;
 import org.histoprune.prune.PruneRun;
+import org.histoprune.prune.PrunedBranches;
 import org.histoprune.prune.Retraining;
 import org.histoprune.prune.Strategy;
 
 /**
- * Computes one cell: obtains its model (the dense input, a pruning round of its chain, or a pruned and
- * retrained network of the sample-size study) through the prune and nn packages, then evaluates it.
+ * Computes one cell: obtains its model (the dense input, a pruning round of its chain, the merge of two
+ * single-branch chains, or a pruned and retrained network of the sample-size study) through the prune and nn
+ * packages, then evaluates it on the cell's evaluation sets (a chain cell of a merge has none).
  * Iterative magnitude chains share one {@link PruneRun} output per chain, so the cell at CR 2^k finds
  * rounds 1..k-1 on disk (written by its ancestors) and computes round k only.
  */
 final class CellRunner {
     /** Filter ratio of one iterative filter-pruning step: halves the parameters (they scale with width^2). */
     static final double HALVING_FILTER_RATIO = 1 - Math.sqrt(0.5);
+    /** Fact of a pruned cell: optimizer steps its last round's retraining ran. */
+    static final String RETRAIN_STEPS = "retrain_steps";
+    /** Fact of a pruned cell: 1 when its last round's retraining stopped on a plateau, 0 at the step cap. */
+    static final String RETRAIN_PLATEAU = "retrain_plateau";
 
     private final ResultStore store;
     private final Path denseModel;
@@ -49,7 +56,7 @@ final class CellRunner {
         Map<String, Double> facts = new LinkedHashMap<>();
         try {
             model = spec.study() == CellSpec.Study.SAMPLE_SIZE ? sampleSizeModel(spec, facts)
-                    : compressionModel(spec, cancelled);
+                    : compressionModel(spec, facts, cancelled);
         } catch (TrainingDivergedException e) {
             return result(spec, CellResult.Status.DIVERGED, e.getMessage(), null, null, facts, Map.of(), start);
         } catch (InvalidInputException e) {
@@ -76,31 +83,82 @@ final class CellRunner {
     /** A result for a cell whose parent could not be computed: the parent's status, with the reason. */
     CellResult unreachableBecauseOf(CellSpec spec, CellResult parent) {
         String why = parent.status() == CellResult.Status.DIVERGED ? "diverged" : "is infeasible";
-        return result(spec, parent.status(), "CR " + parent.spec().cr() + " of this chain " + why, null, null,
+        String which = spec.merged() ? "the " + parent.spec().branch() + " branch at CR " + parent.spec().cr()
+                : "CR " + parent.spec().cr() + " of this chain";
+        return result(spec, parent.status(), which + " " + why + " (" + parent.message() + ")", null, null,
                 Map.of(), Map.of(), System.nanoTime());
     }
 
-    private Path compressionModel(CellSpec spec, BooleanSupplier cancelled) throws IOException {
+    private Path compressionModel(CellSpec spec, Map<String, Double> facts, BooleanSupplier cancelled)
+            throws IOException {
         if (spec.cr() == 1) {
             return denseModel;
+        }
+        if (spec.merged()) {
+            return merged(spec, facts);
         }
         Strategy strategy = Strategy.parse(spec.strategy());
         Recipe recipe = spec.recipe();
         Path data = Path.of(spec.data());
+        Path out;
+        PruneConfig config;
+        int round;
+        Path from = denseModel;
         if (strategy.structured()) {
-            Path parent = modelOf(spec.parent().orElseThrow());
-            PruneConfig config = PruneConfig.filters(strategy, HALVING_FILTER_RATIO, data);
-            return prune(retrained(config, recipe, data, spec.seed()), parent, cellModel(spec), 1, cancelled);
+            from = spec.parents().isEmpty() ? denseModel : modelOf(spec.parents().get(0));
+            config = retrained(PruneConfig.filters(strategy, HALVING_FILTER_RATIO, data), recipe, data, spec.seed());
+            out = cellModel(spec);
+            round = 1;
+        } else if (strategy == Strategy.NM) {
+            config = retrained(PruneConfig.nm(1, spec.cr()).withBranches(spec.branches()), recipe, data, spec.seed());
+            out = cellModel(spec);
+            round = 1;
+        } else {
+            config = retrained(PruneConfig.magnitude(strategy, spec.cr()).withOneShot(spec.oneShot())
+                    .withExcludeFirstLast(recipe.excludeFirstLast()).withBranches(spec.branches()), recipe, data,
+                    spec.seed());
+            out = spec.oneShot() ? cellModel(spec) : store.models().resolve("chain-" + spec.chainKey() + ".hpm");
+            round = config.rounds();
         }
-        if (strategy == Strategy.NM) {
-            PruneConfig config = PruneConfig.nm(1, spec.cr());
-            return prune(retrained(config, recipe, data, spec.seed()), denseModel, cellModel(spec), 1, cancelled);
+        Path model = prune(config, from, out, round, cancelled);
+        if (config.epochsPerRound() > 0) {
+            try (NucleiModel retrained = NucleiModel.load(model)) {
+                Map<String, Double> provenance = retrained.provenance().metrics();
+                copyFact(provenance, PruneRun.RETRAIN_STEPS, facts, RETRAIN_STEPS);
+                copyFact(provenance, PruneRun.RETRAIN_PLATEAU, facts, RETRAIN_PLATEAU);
+            }
         }
-        PruneConfig config = PruneConfig.magnitude(strategy, spec.cr()).withOneShot(spec.oneShot())
-                .withExcludeFirstLast(recipe.excludeFirstLast());
-        config = retrained(config, recipe, data, spec.seed());
-        Path out = spec.oneShot() ? cellModel(spec) : store.models().resolve("chain-" + spec.chainKey() + ".hpm");
-        return prune(config, denseModel, out, config.rounds(), cancelled);
+        return model;
+    }
+
+    /**
+     * The paper's merge (Fig. 1): the segmentation branch of the segmentation chain's model and the regression
+     * branch of the regression chain's model, both pruned to this CR. The steps are those of the two last rounds.
+     */
+    private Path merged(CellSpec spec, Map<String, Double> facts) throws IOException {
+        CellResult segmentation = store.read(spec.chainCell(PrunedBranches.SEGMENTATION).key()).orElseThrow();
+        CellResult regression = store.read(spec.chainCell(PrunedBranches.REGRESSION).key()).orElseThrow();
+        Path out = cellModel(spec);
+        try (NucleiModel model = NucleiModel.load(store.modelFile(segmentation));
+                NucleiModel other = NucleiModel.load(store.modelFile(regression))) {
+            model.copyBranch(Branch.REGRESSION, other);
+            model.setProvenance(new Provenance(model.provenance().data(), command, 0, 0, 0, Map.of(),
+                    Instant.now().toString()));
+            model.save(out);
+        }
+        for (CellResult chain : List.of(segmentation, regression)) {
+            String branch = chain.spec().branch();
+            copyFact(chain.facts(), RETRAIN_STEPS, facts, RETRAIN_STEPS + "_" + branch);
+            copyFact(chain.facts(), RETRAIN_PLATEAU, facts, RETRAIN_PLATEAU + "_" + branch);
+        }
+        return out;
+    }
+
+    private static void copyFact(Map<String, Double> from, String name, Map<String, Double> to, String as) {
+        Double value = from.get(name);
+        if (value != null) {
+            to.put(as, value);
+        }
     }
 
     /** Prunes (and retrains) into {@code out}; a cancelled sweep stops within a retraining step. */
@@ -111,12 +169,8 @@ final class CellRunner {
     }
 
     private static PruneConfig retrained(PruneConfig config, Recipe recipe, Path data, long seed) {
-        PruneConfig seeded = new PruneConfig(config.strategy(), config.compressionRatio(), config.filterRatio(),
-                config.n(), config.m(), config.oneShot(), config.excludeFirstLast(), config.globalRanking(),
-                config.epochsPerRound(), config.stepsPerEpoch(), config.retraining(), config.data(), config.crop(),
-                config.taylorBatches(), seed);
-        return seeded.withRetraining(data, recipe.epochs(), recipe.stepsPerEpoch(),
-                recipe.rewind() ? Retraining.REWIND : Retraining.FINE_TUNE, recipe.crop());
+        return config.withSeed(seed).withPatience(recipe.patience()).withRetraining(data, recipe.epochs(),
+                recipe.stepsPerEpoch(), recipe.rewind() ? Retraining.REWIND : Retraining.FINE_TUNE, recipe.crop());
     }
 
     private Path modelOf(CellSpec spec) {

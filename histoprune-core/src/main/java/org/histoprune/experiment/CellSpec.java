@@ -8,17 +8,30 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.histoprune.prune.PrunedBranches;
+import org.histoprune.prune.Strategy;
 
 /**
  * Everything that determines one cell's result, and nothing else: the study, the pruning strategy and
  * compression ratio (CR 1 = the dense model), for the sample-size study the filter ratio and the training-set
- * factor r, the seed, the recipe, the dense model's content hash, the training data and the evaluation sets.
- * Its {@link #key()} (a hash of this value) names the cell's result file.
+ * factor r, the seed, the recipe, the dense model's content hash, the training data, the evaluation sets
+ * (none: the cell only produces a model for others) and the pruned branch ({@link PrunedBranches#cliName()}).
+ * A magnitude cell of branch {@code both} is the paper's merge: the segmentation and the regression branch, each
+ * pruned in its own chain to the same CR, in one model. Its {@link #key()} (a hash of this value) names the
+ * cell's result file.
  */
 public record CellSpec(Study study, String strategy, int cr, boolean oneShot, double filterRatio, double sampleRatio,
-        long seed, Recipe recipe, String modelSha, String data, Map<String, String> evals) {
+        long seed, Recipe recipe, String modelSha, String data, Map<String, String> evals, String branch) {
+    /** A cell of both branches. */
+    public CellSpec(Study study, String strategy, int cr, boolean oneShot, double filterRatio, double sampleRatio,
+            long seed, Recipe recipe, String modelSha, String data, Map<String, String> evals) {
+        this(study, strategy, cr, oneShot, filterRatio, sampleRatio, seed, recipe, modelSha, data, evals,
+                PrunedBranches.BOTH.cliName());
+    }
+
     /** Strategy name of the CR 1 cell, shared by every strategy of a sweep. */
     public static final String DENSE = "dense";
 
@@ -34,6 +47,17 @@ public record CellSpec(Study study, String strategy, int cr, boolean oneShot, do
             throw new IllegalArgumentException("CR must be >= 1, got " + cr);
         }
         evals = Map.copyOf(new TreeMap<>(evals));
+        branch = PrunedBranches.parse(branch == null ? PrunedBranches.BOTH.cliName() : branch).cliName();
+    }
+
+    public PrunedBranches branches() {
+        return PrunedBranches.parse(branch);
+    }
+
+    /** Whether this cell merges two single-branch chains (magnitude pruning of both branches, CR > 1). */
+    public boolean merged() {
+        return study == Study.COMPRESSION && cr > 1 && branches() == PrunedBranches.BOTH
+                && !Strategy.parse(strategy).structured();
     }
 
     /** The stable identity: the first 16 hex digits of SHA-256 over the canonical JSON of this spec. */
@@ -42,27 +66,38 @@ public record CellSpec(Study study, String strategy, int cr, boolean oneShot, do
     }
 
     /**
-     * The cell this one continues from: CR/2 of the same chain for iterative compression cells, the dense cell
-     * for CR 2 and for one-shot cells; none for the dense cell and for sample-size cells.
+     * The cells this one needs finished first: for a merged cell the two single-branch cells of the same CR; for
+     * an iterative chain the cell at CR/2 of the same chain. CR 2, one-shot and dense cells start from the dense
+     * model file and need none.
      */
-    public java.util.Optional<CellSpec> parent() {
+    public List<CellSpec> parents() {
         if (study != Study.COMPRESSION || cr == 1) {
-            return java.util.Optional.empty();
+            return List.of();
+        }
+        if (merged()) {
+            return List.of(chainCell(PrunedBranches.SEGMENTATION), chainCell(PrunedBranches.REGRESSION));
         }
         if (oneShot || cr == 2) {
-            return java.util.Optional.of(dense());
+            return List.of();
         }
-        return java.util.Optional.of(withCr(cr / 2));
+        return List.of(withCr(cr / 2));
+    }
+
+    /** The unscored cell of one branch's chain at this cell's CR (a merged cell's parent). */
+    CellSpec chainCell(PrunedBranches pruned) {
+        return new CellSpec(study, strategy, cr, oneShot, filterRatio, sampleRatio, seed, recipe, modelSha, data,
+                Map.of(), pruned.cliName());
     }
 
     /** The CR 1 cell of this spec's sweep. */
     public CellSpec dense() {
-        return new CellSpec(study, DENSE, 1, false, 0, 0, 0, recipe, modelSha, data, evals);
+        return new CellSpec(study, DENSE, 1, false, 0, 0, 0, recipe, modelSha, data, evals,
+                PrunedBranches.BOTH.cliName());
     }
 
     public CellSpec withCr(int value) {
         return new CellSpec(study, strategy, value, oneShot, filterRatio, sampleRatio, seed, recipe, modelSha, data,
-                evals);
+                evals, branch);
     }
 
     /** Identity of the iterative chain this cell belongs to (the spec without its CR). */

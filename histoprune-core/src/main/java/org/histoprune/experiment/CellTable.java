@@ -3,13 +3,22 @@ package org.histoprune.experiment;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeSet;
 import org.histoprune.io.AtomicFiles;
 
-/** Every cell as one CSV row: its configuration, status, cost, facts and {@code <eval>.<metric>} columns. */
+/**
+ * Every cell as CSV, one row per cell and evaluation set (a cell scored on no set, e.g. a chain cell of a merge
+ * or an infeasible one, keeps one row with an empty {@code eval}): what names the cell (strategy, branch, CR,
+ * seed, set), the paper's metrics and the retraining steps first, then every other metric, the cost and the facts.
+ */
 final class CellTable {
+    /** The metrics of the paper's figures, in their own columns right after the cell's identity. */
+    static final List<String> LEADING_METRICS = List.of("dice", "mse", "aji", "aji_plus", "pq");
+
     private CellTable() {
     }
 
@@ -18,41 +27,70 @@ final class CellTable {
         TreeSet<String> metrics = new TreeSet<>();
         for (CellResult cell : cells) {
             facts.addAll(cell.facts().keySet());
-            cell.metrics().forEach((eval, values) -> values.keySet().forEach(m -> metrics.add(eval + "." + m)));
+            cell.metrics().values().forEach(values -> metrics.addAll(values.keySet()));
         }
-        List<String> header = new ArrayList<>(List.of("key", "study", "strategy", "cr", "one_shot", "filter_ratio",
-                "sample_ratio", "seed", "status", "parameters", "conv_weights", "alive_weights", "flops_per_tile",
-                "speedup", "file_bytes", "inference_seconds", "compute_seconds"));
-        header.addAll(facts);
+        metrics.removeAll(LEADING_METRICS);
+        List<String> header = new ArrayList<>(List.of("key", "study", "strategy", "branch", "cr", "seed", "eval",
+                "status"));
+        header.addAll(LEADING_METRICS);
+        header.add("steps");
         header.addAll(metrics);
+        header.addAll(List.of("one_shot", "filter_ratio", "sample_ratio", "parameters", "conv_weights",
+                "alive_weights", "flops_per_tile", "speedup", "file_bytes", "inference_seconds", "compute_seconds"));
+        header.addAll(facts);
         StringBuilder csv = new StringBuilder(String.join(",", header)).append('\n');
         for (CellResult cell : cells) {
-            CellSpec spec = cell.spec();
-            CellResult.Cost cost = cell.cost();
-            List<String> row = new ArrayList<>(List.of(cell.key(), spec.study().name().toLowerCase(Locale.ROOT),
-                    spec.strategy(), Integer.toString(spec.cr()), Boolean.toString(spec.oneShot()),
-                    number(spec.filterRatio()), number(spec.sampleRatio()), Long.toString(spec.seed()),
-                    cell.status().name().toLowerCase(Locale.ROOT)));
-            if (cost == null) {
-                row.addAll(java.util.Collections.nCopies(7, ""));
-            } else {
-                row.addAll(List.of(Long.toString(cost.parameters()), Long.toString(cost.convWeights()),
-                        Long.toString(cost.aliveWeights()), number(cost.flopsPerTile()), number(cost.speedup()),
-                        Long.toString(cost.fileBytes()), number(cost.inferenceSeconds())));
+            List<String> evals = cell.metrics().isEmpty() ? List.of("") : List.copyOf(new TreeSet<>(
+                    cell.metrics().keySet()));
+            for (String eval : evals) {
+                csv.append(String.join(",", row(cell, eval, metrics, facts))).append('\n');
             }
-            row.add(number(cell.computeSeconds()));
-            for (String fact : facts) {
-                row.add(cell.facts().containsKey(fact) ? number(cell.facts().get(fact)) : "");
-            }
-            for (String column : metrics) {
-                int dot = column.indexOf('.');
-                Double value = cell.metrics().getOrDefault(column.substring(0, dot), java.util.Map.of())
-                        .get(column.substring(dot + 1));
-                row.add(value == null ? "" : number(value));
-            }
-            csv.append(String.join(",", row)).append('\n');
         }
         AtomicFiles.writeString(file, csv.toString());
+    }
+
+    private static List<String> row(CellResult cell, String eval, TreeSet<String> metrics, TreeSet<String> facts) {
+        CellSpec spec = cell.spec();
+        Map<String, Double> scores = cell.metrics().getOrDefault(eval, Map.of());
+        List<String> row = new ArrayList<>(List.of(cell.key(), spec.study().name().toLowerCase(Locale.ROOT),
+                spec.strategy(), spec.branch(), Integer.toString(spec.cr()), Long.toString(spec.seed()), eval,
+                cell.status().name().toLowerCase(Locale.ROOT)));
+        for (String metric : LEADING_METRICS) {
+            row.add(value(scores.get(metric)));
+        }
+        row.add(value(retrainSteps(cell)));
+        for (String metric : metrics) {
+            row.add(value(scores.get(metric)));
+        }
+        row.addAll(List.of(Boolean.toString(spec.oneShot()), number(spec.filterRatio()), number(spec.sampleRatio())));
+        CellResult.Cost cost = cell.cost();
+        if (cost == null) {
+            row.addAll(Collections.nCopies(7, ""));
+        } else {
+            row.addAll(List.of(Long.toString(cost.parameters()), Long.toString(cost.convWeights()),
+                    Long.toString(cost.aliveWeights()), number(cost.flopsPerTile()), number(cost.speedup()),
+                    Long.toString(cost.fileBytes()), number(cost.inferenceSeconds())));
+        }
+        row.add(number(cell.computeSeconds()));
+        for (String fact : facts) {
+            row.add(value(cell.facts().get(fact)));
+        }
+        return row;
+    }
+
+    /** Retraining steps of the cell's last round; for a merged cell those of its two branches together. */
+    static Double retrainSteps(CellResult cell) {
+        Double own = cell.facts().get(CellRunner.RETRAIN_STEPS);
+        if (own != null) {
+            return own;
+        }
+        Double segmentation = cell.facts().get(CellRunner.RETRAIN_STEPS + "_segmentation");
+        Double regression = cell.facts().get(CellRunner.RETRAIN_STEPS + "_regression");
+        return segmentation == null || regression == null ? null : segmentation + regression;
+    }
+
+    private static String value(Double value) {
+        return value == null ? "" : number(value);
     }
 
     static String number(double value) {

@@ -19,15 +19,15 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.xy.XYErrorRenderer;
+import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
 import org.jfree.svg.SVGGraphics2D;
 
 /**
- * Line charts of {@link Series} on a log x axis (base 2 for CR, 10 for r), one line per series with error
- * bars when a point has repeats, written as PNG and SVG; several charts may share one figure in a grid
- * (the seed paper's Figure 2/3 layout: Dice, MSE, AJI, PQ).
+ * Line charts of {@link Series} on a log x axis (base 2 for CR, 10 for r), one line per series through the means,
+ * with a shaded band from the smallest to the largest repeat (seeds) where a point has several, written as PNG
+ * and SVG; several charts may share one figure in a grid (the seed paper's Figure 2/3 layout: Dice, MSE, AJI, PQ).
  */
 final class Charts {
     static final int PANEL_WIDTH = 520;
@@ -53,7 +53,7 @@ final class Charts {
         YIntervalSeriesCollection data = new YIntervalSeriesCollection();
         for (Series line : series) {
             YIntervalSeries points = new YIntervalSeries(line.name());
-            line.points().forEach((x, p) -> points.add(x, p.mean(), p.mean() - p.sd(), p.mean() + p.sd()));
+            line.points().forEach((x, p) -> points.add(x, p.mean(), p.min(), p.max()));
             data.addSeries(points);
         }
         LogAxis x = new LogAxis(xLabel);
@@ -74,12 +74,11 @@ final class Charts {
             linearY.setAutoRangeIncludesZero(false);
             y = linearY;
         }
-        XYErrorRenderer renderer = new XYErrorRenderer();
-        renderer.setDrawXError(false);
-        renderer.setDefaultShapesVisible(true);
-        renderer.setDefaultLinesVisible(true);
+        DeviationRenderer renderer = new DeviationRenderer(true, true);
+        renderer.setAlpha(0.2f);
         for (int s = 0; s < series.size(); s++) {
             renderer.setSeriesPaint(s, COLOURS[s % COLOURS.length]);
+            renderer.setSeriesFillPaint(s, COLOURS[s % COLOURS.length]);
             renderer.setSeriesStroke(s, new BasicStroke(2f));
         }
         XYPlot plot = new XYPlot(data, x, y, renderer);

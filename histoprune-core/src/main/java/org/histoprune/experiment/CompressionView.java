@@ -7,10 +7,12 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
+import org.histoprune.prune.PrunedBranches;
 
 /**
- * The compression cells of a results folder seen as lines: one per strategy (one-shot and first/last-dense lines apart), each
- * starting at the dense cell (CR 1), plus lookups of mean metrics per evaluation set and CR.
+ * The scored compression cells of a results folder seen as lines: one per strategy and pruned branch (one-shot
+ * and first/last-dense lines apart), each starting at the dense cell (CR 1), plus lookups of mean metrics per
+ * evaluation set and CR. Chain cells that only feed a merge are scored through it and are not lines.
  */
 public final class CompressionView {
     /** Metrics of the seed paper's figures, in panel order. */
@@ -24,7 +26,7 @@ public final class CompressionView {
 
     public CompressionView(List<CellResult> cells) {
         for (CellResult cell : cells) {
-            if (cell.spec().study() != CellSpec.Study.COMPRESSION) {
+            if (cell.spec().study() != CellSpec.Study.COMPRESSION || cell.spec().evals().isEmpty()) {
                 continue;
             }
             evals.addAll(cell.metrics().keySet());
@@ -36,9 +38,22 @@ public final class CompressionView {
         }
     }
 
+    /** The strategy, and the branch when only one was pruned (a merge of both is the plain strategy). */
     public static String lineName(CellSpec spec) {
-        return spec.strategy() + (spec.oneShot() ? " one-shot" : "")
-                + (spec.recipe().excludeFirstLast() ? " first/last dense" : "");
+        return spec.strategy() + (spec.branches() == PrunedBranches.BOTH ? "" : " " + spec.branch())
+                + (spec.oneShot() ? " one-shot" : "") + (spec.recipe().excludeFirstLast() ? " first/last dense" : "");
+    }
+
+    /**
+     * Which branch a metric of a line describes: Dice and the pixel scores the segmentation branch, MSE the
+     * regression branch, the instance scores both (the paper's figures).
+     */
+    public static String branchOf(String metric) {
+        return switch (metric) {
+            case "mse" -> "regression branch";
+            case "aji", "aji_plus", "pq", "dq", "sq", "instance_dice" -> "both branches";
+            default -> "segmentation branch";
+        };
     }
 
     public boolean isEmpty() {
@@ -81,9 +96,14 @@ public final class CompressionView {
 
     /** Mean of {@code metric} on {@code eval} for a line at a CR (CR 1 = dense). */
     Optional<Double> mean(String line, String eval, String metric, int cr) {
+        return point(line, eval, metric, cr).map(Series.Point::mean);
+    }
+
+    /** Mean and spread over the seeds of {@code metric} on {@code eval} for a line at a CR (CR 1 = dense). */
+    Optional<Series.Point> point(String line, String eval, String metric, int cr) {
         List<CellResult> cells = cr == 1 ? dense : lines.getOrDefault(line, List.of()).stream()
                 .filter(c -> c.spec().cr() == cr).toList();
-        return Series.of(line, cells, c -> cr, metric(eval, metric)).at(cr).map(Series.Point::mean);
+        return Series.of(line, cells, c -> cr, metric(eval, metric)).at(cr);
     }
 
     /** The first finished cell of a line at a CR (CR 1 = the dense cell), e.g. to load its model. */

@@ -12,8 +12,9 @@ import org.histoprune.io.InvalidInputException;
 import org.jfree.chart.JFreeChart;
 
 /**
- * Turns a results folder into a report: {@code cells.csv}; for the compression study one Figure 2/3-style
- * figure per evaluation set (Dice, MSE, AJI, PQ against CR), the theoretical speedup, measured inference time,
+ * Turns a results folder into a report: {@code cells.csv}; for the compression study one Figure 2-style
+ * figure per evaluation set (Dice, MSE, AJI, PQ against CR, mean and band over seeds), the Fig. 3 analogue (the
+ * sets side by side), the Fig. 4 analogue (example predictions), the theoretical speedup, measured inference time,
  * parameters and file size against CR, and {@code summary.md} (Table 1 analogue and the paper's claims);
  * for the sample-size study, {@link SampleSizeReport}. Charts come as PNG and SVG.
  */
@@ -41,6 +42,7 @@ public final class ReportWriter {
         CompressionView view = new CompressionView(cells);
         if (!view.isEmpty()) {
             written.addAll(compression(view, view.primary(primaryEval), out, summary));
+            written.addAll(examples(ResultStore.existing(results), view, view.primary(primaryEval), out, summary));
         }
         List<CellResult> sampleSize = cells.stream()
                 .filter(c -> c.spec().study() == CellSpec.Study.SAMPLE_SIZE).toList();
@@ -58,11 +60,12 @@ public final class ReportWriter {
         for (String eval : view.evals()) {
             List<JFreeChart> panels = new ArrayList<>();
             for (String metric : CompressionView.FIGURE_METRICS) {
-                boolean error = CompressionClaims.lowerIsBetter(metric);
-                panels.add(Charts.chart(metric.toUpperCase(Locale.ROOT) + " (" + eval + ")", "compression ratio", 2,
-                        error ? metric + " (log scale)" : metric, view.series(CompressionView.metric(eval, metric)), error));
+                panels.add(panel(metric, eval, view.series(CompressionView.metric(eval, metric))));
             }
             written.addAll(chart(panels, 2, out, "figure-" + eval));
+        }
+        if (view.evals().size() > 1) {
+            written.addAll(shiftFigure(view, primary, out));
         }
         written.addAll(chart(List.of(Charts.chart("Theoretical speedup", "compression ratio", 2, "dense FLOPs / FLOPs",
                 view.series(c -> c.cost().speedup()))), 1, out, "speedup"));
@@ -73,10 +76,16 @@ public final class ReportWriter {
         written.addAll(chart(List.of(Charts.chart("Model file size", "compression ratio", 2, "MB",
                 view.series(c -> c.cost().fileBytes() / 1e6))), 1, out, "file-size"));
         md.append("## Compression sweep\n\n").append("Evaluation sets: ").append(String.join(", ", view.evals()))
-                .append(" (in-distribution: ").append(primary).append(").\n\n");
+                .append(" (in-distribution: ").append(primary).append("). Charts: the mean over seeds, the band from")
+                .append(" the smallest to the largest seed. Dice comes from the pruned segmentation branch, MSE from")
+                .append(" the pruned regression branch, AJI and PQ from both (a line without a branch name merges the")
+                .append(" two branches pruned to the same CR).\n\n");
         appendSpeedupTable(view, md);
         CompressionClaims claims = new CompressionClaims(view, primary);
-        md.append("### The paper's claims on our data\n\n| claim | paper | ours | holds |\n|---|---|---|---|\n");
+        md.append("### The paper's claims on our data\n\nTwo means differ clearly when their +-1 SD bands over seeds do")
+                .append(" not overlap; a claim holds when most of its comparisons are clear wins, does not hold when")
+                .append(" clear losses outnumber clear wins, and is within noise otherwise.\n\n")
+                .append("| claim | paper | ours | verdict |\n|---|---|---|---|\n");
         for (CompressionClaims.Claim claim : claims.claims()) {
             md.append("| ").append(claim.claim()).append(" | ").append(claim.paper()).append(" | ")
                     .append(claim.ours()).append(" | ").append(claim.verdict()).append(" |\n");
@@ -96,6 +105,51 @@ public final class ReportWriter {
         }
         md.append('\n');
         return written;
+    }
+
+    /** One figure panel; its title names the branch the metric describes. */
+    private static JFreeChart panel(String metric, String eval, List<Series> series) {
+        boolean error = CompressionClaims.lowerIsBetter(metric);
+        return Charts.chart(metric.toUpperCase(Locale.ROOT) + " (" + CompressionView.branchOf(metric) + ", " + eval
+                + ")", "compression ratio", 2, error ? metric + " (log scale)" : metric, series, error);
+    }
+
+    /** The paper's Fig. 3 analogue: every line on the in-distribution set and on each shifted set, per metric. */
+    private static List<Path> shiftFigure(CompressionView view, String primary, Path out) throws IOException {
+        List<String> sets = new ArrayList<>(List.of(primary));
+        view.evals().stream().filter(e -> !e.equals(primary)).forEach(sets::add);
+        List<JFreeChart> panels = new ArrayList<>();
+        for (String metric : CompressionView.FIGURE_METRICS) {
+            List<Series> series = new ArrayList<>();
+            for (String eval : sets) {
+                view.series(CompressionView.metric(eval, metric))
+                        .forEach(line -> series.add(new Series(line.name() + " / " + eval, line.points())));
+            }
+            panels.add(panel(metric, String.join(" vs ", sets), series));
+        }
+        return chart(panels, 2, out, "figure-shift");
+    }
+
+    /** The paper's Fig. 4 analogue for the layer-wise line (or the first line), or a note why it is missing. */
+    private static List<Path> examples(ResultStore store, CompressionView view, String primary, Path out,
+            StringBuilder md) throws IOException {
+        if (view.lineNames().isEmpty()) {
+            return List.of();
+        }
+        String line = view.lineNames().contains(CompressionView.LAYERWISE) ? CompressionView.LAYERWISE
+                : view.lineNames().get(0);
+        List<String> sets = new ArrayList<>(List.of(primary));
+        view.evals().stream().filter(e -> !e.equals(primary)).findFirst().ifPresent(sets::add);
+        Optional<String> skipped = ExampleFigure.write(store, view, line, sets, out, "figure-examples");
+        md.append("### Examples (Fig. 4 analogue)\n\n");
+        if (skipped.isPresent()) {
+            md.append("Not drawn: ").append(skipped.get()).append(".\n\n");
+            return List.of();
+        }
+        md.append("`figure-examples.png`: the first image of ").append(String.join(" and ", sets))
+                .append(" (centre crop), ground truth and the ").append(line)
+                .append(" line's instances at each CR (first seed).\n\n");
+        return List.of(out.resolve("figure-examples.png"));
     }
 
     private static void appendSpeedupTable(CompressionView view, StringBuilder md) {

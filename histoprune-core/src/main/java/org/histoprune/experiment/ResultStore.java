@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -30,15 +29,27 @@ public final class ResultStore {
     static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
+    /** Marks a recomputation in {@code computed.log}. */
+    static final String RECOMPUTED = "recomputed";
+    private static final String SCRATCH = "models/\nlocks/\nsubsets/\nlogs/\n";
+
     private final Path root;
     private final String owner;
 
-    /** A results folder to compute into: its sub-folders are created when missing. */
+    /**
+     * A results folder to compute into: its sub-folders are created when missing, and a {@code .gitignore} that keeps
+     * the scratch (models, locks, training subsets, worker logs) out of git when the folder lies in a repository: committed
+     * {@code cells/} and {@code computed.log} are enough to resume and to report.
+     */
     public ResultStore(Path root) throws IOException {
         this(root, ProcessHandle.current().pid() + "@" + hostName());
         Files.createDirectories(root.resolve("cells"));
         Files.createDirectories(root.resolve("models"));
         Files.createDirectories(root.resolve("locks"));
+        Path ignore = root.resolve(".gitignore");
+        if (!Files.exists(ignore)) {
+            AtomicFiles.writeString(ignore, SCRATCH);
+        }
     }
 
     private ResultStore(Path root, String owner) {
@@ -93,24 +104,37 @@ public final class ResultStore {
 
     /** Stores a finished cell atomically and notes it in {@code computed.log}. */
     public void write(CellResult result) throws IOException {
+        write(result, false);
+    }
+
+    /**
+     * Stores a cell atomically, replacing its JSON when it is {@code recomputed} (its model was lost), and notes it
+     * in {@code computed.log}, a recomputation with the word {@value #RECOMPUTED}.
+     */
+    public void write(CellResult result, boolean recomputed) throws IOException {
         AtomicFiles.write(cellFile(result.key()), out -> JSON.writeValue(out, result));
-        Files.writeString(root.resolve("computed.log"), result.key() + " " + owner + "\n", StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(root.resolve("computed.log"), result.key() + " " + owner
+                + (recomputed ? " " + RECOMPUTED : "") + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+    }
+
+    /** Keys of the recomputations in {@code computed.log}, in order. */
+    public List<String> recomputedLog() throws IOException {
+        return logLines().stream().filter(line -> line.endsWith(" " + RECOMPUTED)).map(line -> line.split(" ")[0])
+                .toList();
     }
 
     /** Keys in {@code computed.log}, one per computation, in order (repeats would mean recomputed cells). */
     public List<String> computedLog() throws IOException {
+        return logLines().stream().map(line -> line.split(" ")[0]).toList();
+    }
+
+    private List<String> logLines() throws IOException {
         Path log = root.resolve("computed.log");
         if (!Files.exists(log)) {
             return List.of();
         }
-        List<String> keys = new ArrayList<>();
-        for (String line : Files.readAllLines(log)) {
-            if (!line.isBlank()) {
-                keys.add(line.split(" ")[0]);
-            }
-        }
-        return keys;
+        return Files.readAllLines(log).stream().filter(line -> !line.isBlank()).toList();
     }
 
     /**

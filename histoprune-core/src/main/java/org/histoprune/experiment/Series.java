@@ -9,11 +9,11 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * One line of a chart: a value per x (CR, or r), averaged over the seeds that share the x, with the sample
- * standard deviation (0 for a single seed). Infeasible cells and missing values leave the point out.
+ * standard deviation (0 for a single seed) and the range. Infeasible cells and missing values leave the point out.
  */
 public record Series(String name, TreeMap<Double, Point> points) {
-    /** Mean, standard deviation and number of repeats at one x. */
-    public record Point(double mean, double sd, int n) {
+    /** Mean, sample standard deviation, smallest and largest value and number of repeats at one x. */
+    public record Point(double mean, double sd, double min, double max, int n) {
     }
 
     static Series of(String name, List<CellResult> cells, ToDoubleFunction<CellResult> x,
@@ -45,6 +45,8 @@ public record Series(String name, TreeMap<Double, Point> points) {
         double mean = values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
         double squares = values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();
         double sd = values.size() > 1 ? Math.sqrt(squares / (values.size() - 1)) : 0;
-        return new Point(mean, sd, values.size());
+        double min = values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+        double max = values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        return new Point(mean, sd, min, max, values.size());
     }
 }

@@ -14,20 +14,37 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.histoprune.prune.PrunedBranches;
 
 /**
- * The grid of a sweep. Compression study: strategies x CRs x seeds (plus the shared dense cell, CR 1);
- * iterative chains need every power of two below their largest CR, which {@link #cells} adds.
+ * The grid of a sweep. Compression study: strategies x CRs x seeds (plus the shared dense cell, CR 1) for the
+ * pruned {@code branches}; iterative chains need every power of two below their largest CR, which {@link #cells}
+ * adds. With both branches, magnitude strategies prune each branch in its own chain and a merged cell per CR
+ * joins the two (the paper's Fig. 1); filter pruning keeps the branches the same shape and prunes both together.
  * Sample-size study: filter ratios x training-set factors r x seeds.
  */
 public record SweepPlan(CellSpec.Study study, List<String> strategies, List<Integer> crs, List<Long> seeds,
-        boolean oneShot, List<Double> filterRatios, List<Double> sampleRatios, Recipe recipe) {
+        boolean oneShot, List<Double> filterRatios, List<Double> sampleRatios, Recipe recipe,
+        PrunedBranches branches) {
+    /** A plan of both branches. */
+    public SweepPlan(CellSpec.Study study, List<String> strategies, List<Integer> crs, List<Long> seeds,
+            boolean oneShot, List<Double> filterRatios, List<Double> sampleRatios, Recipe recipe) {
+        this(study, strategies, crs, seeds, oneShot, filterRatios, sampleRatios, recipe, PrunedBranches.BOTH);
+    }
+
     public SweepPlan {
         strategies = List.copyOf(strategies);
         crs = List.copyOf(crs);
         seeds = List.copyOf(seeds);
         filterRatios = List.copyOf(filterRatios);
         sampleRatios = List.copyOf(sampleRatios);
+        if (branches == null) {
+            branches = PrunedBranches.BOTH;
+        }
+        if (branches != PrunedBranches.BOTH && strategies.stream().anyMatch(
+                name -> org.histoprune.prune.Strategy.parse(name).structured())) {
+            throw new IllegalArgumentException("filter pruning prunes both branches: use --branch both");
+        }
         if (seeds.isEmpty()) {
             throw new IllegalArgumentException("at least one seed is needed");
         }
@@ -56,34 +73,42 @@ public record SweepPlan(CellSpec.Study study, List<String> strategies, List<Inte
     }
 
     public SweepPlan withStrategies(List<String> value) {
-        return new SweepPlan(study, value, crs, seeds, oneShot, filterRatios, sampleRatios, recipe);
+        return new SweepPlan(study, value, crs, seeds, oneShot, filterRatios, sampleRatios, recipe, branches);
     }
 
     public SweepPlan withCrs(List<Integer> value) {
-        return new SweepPlan(study, strategies, value, seeds, oneShot, filterRatios, sampleRatios, recipe);
+        return new SweepPlan(study, strategies, value, seeds, oneShot, filterRatios, sampleRatios, recipe, branches);
     }
 
     public SweepPlan withSeeds(List<Long> value) {
-        return new SweepPlan(study, strategies, crs, value, oneShot, filterRatios, sampleRatios, recipe);
+        return new SweepPlan(study, strategies, crs, value, oneShot, filterRatios, sampleRatios, recipe, branches);
     }
 
     public SweepPlan withOneShot(boolean value) {
-        return new SweepPlan(study, strategies, crs, seeds, value, filterRatios, sampleRatios, recipe);
+        return new SweepPlan(study, strategies, crs, seeds, value, filterRatios, sampleRatios, recipe, branches);
     }
 
     public SweepPlan withRecipe(Recipe value) {
-        return new SweepPlan(study, strategies, crs, seeds, oneShot, filterRatios, sampleRatios, value);
+        return new SweepPlan(study, strategies, crs, seeds, oneShot, filterRatios, sampleRatios, value, branches);
     }
 
     public SweepPlan withFilterRatios(List<Double> value) {
-        return new SweepPlan(study, strategies, crs, seeds, oneShot, value, sampleRatios, recipe);
+        return new SweepPlan(study, strategies, crs, seeds, oneShot, value, sampleRatios, recipe, branches);
     }
 
     public SweepPlan withSampleRatios(List<Double> value) {
-        return new SweepPlan(study, strategies, crs, seeds, oneShot, filterRatios, value, recipe);
+        return new SweepPlan(study, strategies, crs, seeds, oneShot, filterRatios, value, recipe, branches);
     }
 
-    /** Every cell, parents before children (dense first, then by CR). */
+    public SweepPlan withBranches(PrunedBranches value) {
+        return new SweepPlan(study, strategies, crs, seeds, oneShot, filterRatios, sampleRatios, recipe, value);
+    }
+
+    /**
+     * Every cell, parents before children: dense first, then depth-first per (strategy, seed), every CR of both
+     * branches and their merges before the next, so that a sweep started in grid order finishes whole units and a
+     * session that stops mid-way leaves at most one unit's models to recompute.
+     */
     public List<CellSpec> cells(Path model, Path data, Map<String, Path> evals) throws IOException {
         String sha = sha256(model);
         String dataPath = data.toAbsolutePath().normalize().toString();
@@ -105,12 +130,16 @@ public record SweepPlan(CellSpec.Study study, List<String> strategies, List<Inte
         cells.add(dense);
         int max = crs.stream().mapToInt(Integer::intValue).max().orElse(1);
         List<Integer> all = oneShot ? crs.stream().sorted().toList() : powersOfTwo(max);
-        for (int cr : all) {
-            for (String strategy : strategies) {
-                for (long seed : seeds) {
+        for (String strategy : strategies) {
+            for (long seed : seeds) {
+                for (int cr : all) {
                     if (cr > 1) {
-                        cells.add(new CellSpec(study, strategy, cr, oneShot, 0, 0, seed, recipe, sha, dataPath,
-                                evalPaths));
+                        CellSpec cell = new CellSpec(study, strategy, cr, oneShot, 0, 0, seed, recipe, sha, dataPath,
+                                evalPaths, branches.cliName());
+                        if (cell.merged()) {
+                            cells.addAll(cell.parents());
+                        }
+                        cells.add(cell);
                     }
                 }
             }

@@ -24,11 +24,12 @@ final class BatchNormCalibration {
     private BatchNormCalibration() {
     }
 
-    static void run(NucleiModel model, List<TrainingSample> samples, int crops, int crop, long seed) {
+    static void run(NucleiModel model, List<Branch> branches, List<TrainingSample> samples, int crops, int crop,
+            long seed) {
         if (samples.isEmpty() || crops <= 0) {
             return;
         }
-        for (Branch branch : Branch.values()) {
+        for (Branch branch : branches) {
             calibrate(model.block(branch), model.model(branch).getNDManager(), samples, crops, crop, seed);
         }
     }

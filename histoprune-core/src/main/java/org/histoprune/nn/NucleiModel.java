@@ -2,6 +2,7 @@ package org.histoprune.nn;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -201,7 +202,39 @@ public final class NucleiModel implements AutoCloseable {
      * training images in {@code data} (after pruning, before retraining); weights are not changed.
      */
     public void recalibrateBatchNorm(Path data, int crops, int crop, long seed) {
-        BatchNormCalibration.run(this, TrainingSample.loadFolder(data), crops, crop, seed);
+        recalibrateBatchNorm(List.of(Branch.values()), data, crops, crop, seed);
+    }
+
+    /** As {@link #recalibrateBatchNorm(Path, int, int, long)}, for some branches only (the others keep theirs). */
+    public void recalibrateBatchNorm(List<Branch> branches, Path data, int crops, int crop, long seed) {
+        BatchNormCalibration.run(this, branches, TrainingSample.loadFolder(data), crops, crop, seed);
+    }
+
+    /**
+     * Replaces one branch (weights, batch-norm statistics and masks) by the same branch of {@code source}, which
+     * must have the same architecture: merges two networks pruned separately into one model (the paper's Fig. 1).
+     */
+    public void copyBranch(Branch branch, NucleiModel source) {
+        if (!source.config.equals(config)) {
+            throw new IllegalArgumentException("cannot merge branches of different architectures: " + source.config
+                    + " vs " + config);
+        }
+        var from = source.block(branch).getParameters().values();
+        var to = block(branch).getParameters().values();
+        for (int p = 0; p < to.size(); p++) {
+            NDArray target = to.get(p).getArray();
+            target.set(java.nio.FloatBuffer.wrap(from.get(p).getArray().toFloatArray()));
+        }
+        for (UNetLayers.Layer layer : layers.get(branch)) {
+            String key = branch.key() + "/" + layer.name();
+            MaskSet.Mask mask = source.masks.get(key);
+            if (mask == null) {
+                masks.remove(key);
+            } else {
+                masks.put(key, new MaskSet.Mask(mask.size(), (java.util.BitSet) mask.keep().clone()));
+            }
+        }
+        applyMasks(branch);
     }
 
     /** The prunable weights and their masks. */

@@ -32,6 +32,8 @@ import org.histoprune.io.InvalidInputException;
  */
 public final class NucleiTrainer {
     private static final int VALIDATION_CROPS_PER_IMAGE = 4;
+    /** Checkpoint metric: epochs since the held-out loss last improved (the plateau counter survives a resume). */
+    private static final String EPOCHS_WITHOUT_IMPROVEMENT = "epochs_without_improvement";
 
     private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean cancelled = new AtomicBoolean();
@@ -102,6 +104,7 @@ public final class NucleiTrainer {
         private long step;
         private int epoch;
         private double bestScore;
+        private int epochsWithoutImprovement;
         private Map<String, Double> bestMetrics = Map.of();
 
         Run(TrainingConfig config, NucleiModel model, Split split) {
@@ -112,6 +115,7 @@ public final class NucleiTrainer {
             this.step = start.steps();
             this.epoch = start.epochs();
             this.bestScore = start.metrics().getOrDefault("best_val_score", Double.POSITIVE_INFINITY);
+            this.epochsWithoutImprovement = start.metrics().getOrDefault(EPOCHS_WITHOUT_IMPROVEMENT, 0.0).intValue();
             this.learningRate = config.learningRate();
         }
 
@@ -150,9 +154,10 @@ public final class NucleiTrainer {
                 }
                 learningRate = schedule();
                 float[] losses = trainStep(trainers);
-                for (int b = 0; b < losses.length; b++) {
-                    if (!Float.isFinite(losses[b])) {
-                        String message = Branch.values()[b].key() + " loss became " + losses[b] + " at step "
+                for (Branch branch : config.branches()) {
+                    float loss = losses[branch.ordinal()];
+                    if (!Float.isFinite(loss)) {
+                        String message = branch.key() + " loss became " + loss + " at step "
                                 + (step + 1) + "; stopped, the last good checkpoint is " + config.checkpoint();
                         return result(TrainingResult.Stop.DIVERGED, message);
                     }
@@ -178,6 +183,9 @@ public final class NucleiTrainer {
             }
             if (config.minutes() > 0 && elapsedSeconds() >= config.minutes() * 60) {
                 return TrainingResult.Stop.TIME_BUDGET;
+            }
+            if (config.patience() > 0 && epochsWithoutImprovement >= config.patience()) {
+                return TrainingResult.Stop.PLATEAU;
             }
             return null;
         }
@@ -208,7 +216,7 @@ public final class NucleiTrainer {
             return Math.max(0, eta);
         }
 
-        /** One augmented batch, one update of each branch; returns the two losses. */
+        /** One augmented batch, one update of each trained branch; returns the losses (NaN for untrained ones). */
         private float[] trainStep(Map<Branch, Trainer> trainers) {
             Random random = new Random(config.seed() * 1_000_003L + step);
             int pixels = config.crop() * config.crop();
@@ -220,8 +228,8 @@ public final class NucleiTrainer {
                 CropSampler.sample(sample, random, config.crop(), config.augment(), images, b * 3 * pixels,
                         foreground, distance, b * pixels);
             }
-            float[] losses = new float[2];
-            for (Branch branch : Branch.values()) {
+            float[] losses = {Float.NaN, Float.NaN};
+            for (Branch branch : config.branches()) {
                 Trainer trainer = trainers.get(branch);
                 try (NDManager manager = trainer.getManager().newSubManager()) {
                     Shape shape = new Shape(config.batch(), 1, config.crop(), config.crop());
@@ -253,6 +261,7 @@ public final class NucleiTrainer {
                 bestScore = split.validation().isEmpty() ? bestScore : score;
                 bestMetrics = validation;
             }
+            epochsWithoutImprovement = best ? 0 : epochsWithoutImprovement + 1;
             saveCheckpoint(validation);
             if (best) {
                 model.save(config.out());
@@ -266,14 +275,16 @@ public final class NucleiTrainer {
             if (Double.isFinite(bestScore)) {
                 metrics.put("best_val_score", bestScore);
             }
+            metrics.put(EPOCHS_WITHOUT_IMPROVEMENT, (double) epochsWithoutImprovement);
             model.setProvenance(new Provenance(config.data().toString(), config.command(), epoch, step,
                     start.wallSeconds() + elapsedSeconds(), metrics, java.time.Instant.now().toString()));
             model.saveCheckpoint(config.checkpoint(), optimizers);
         }
 
         /**
-         * Losses and pixel Dice on fixed crops of the held-out images, with inference-mode batch norm.
-         * {@code val_score} (lower is better) is segmentation loss plus regression loss.
+         * Losses of the trained branches (and pixel Dice when the segmentation branch trains) on fixed crops of the
+         * held-out images, with inference-mode batch norm. {@code val_score} (lower is better) is the sum of the
+         * trained branches' losses.
          */
         private Map<String, Double> validate() {
             if (split.validation().isEmpty()) {
@@ -298,24 +309,33 @@ public final class NucleiTrainer {
                         NDArray x = manager.create(image, new Shape(1, 3, crop, crop));
                         Shape shape = new Shape(1, 1, crop, crop);
                         NDArray fg = manager.create(foreground, shape);
-                        NDArray logits = model.block(Branch.SEGMENTATION).forward(store, new NDList(x), false)
-                                .singletonOrThrow();
-                        NDArray dist = model.block(Branch.REGRESSION).forward(store, new NDList(x), false)
-                                .singletonOrThrow();
-                        segLoss += Losses.segmentation(logits, fg).getFloat();
-                        regLoss += Losses.regression(dist, manager.create(distance, shape)).getFloat();
-                        NDArray predicted = Activation.sigmoid(logits).gt(0.5f).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
-                        NDArray truth = fg.gt(0.5f).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
-                        intersection += predicted.mul(truth).sum().getFloat();
-                        total += predicted.sum().getFloat() + truth.sum().getFloat();
+                        if (config.branches().contains(Branch.SEGMENTATION)) {
+                            NDArray logits = model.block(Branch.SEGMENTATION).forward(store, new NDList(x), false)
+                                    .singletonOrThrow();
+                            segLoss += Losses.segmentation(logits, fg).getFloat();
+                            NDArray predicted = Activation.sigmoid(logits).gt(0.5f)
+                                    .toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
+                            NDArray truth = fg.gt(0.5f).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
+                            intersection += predicted.mul(truth).sum().getFloat();
+                            total += predicted.sum().getFloat() + truth.sum().getFloat();
+                        }
+                        if (config.branches().contains(Branch.REGRESSION)) {
+                            NDArray dist = model.block(Branch.REGRESSION).forward(store, new NDList(x), false)
+                                    .singletonOrThrow();
+                            regLoss += Losses.regression(dist, manager.create(distance, shape)).getFloat();
+                        }
                         count++;
                     }
                 }
             }
             Map<String, Double> metrics = new LinkedHashMap<>();
-            metrics.put("val_seg_loss", segLoss / count);
-            metrics.put("val_reg_mse", regLoss / count);
-            metrics.put("val_pixel_dice", total > 0 ? 2 * intersection / total : 1.0);
+            if (config.branches().contains(Branch.SEGMENTATION)) {
+                metrics.put("val_seg_loss", segLoss / count);
+                metrics.put("val_pixel_dice", total > 0 ? 2 * intersection / total : 1.0);
+            }
+            if (config.branches().contains(Branch.REGRESSION)) {
+                metrics.put("val_reg_mse", regLoss / count);
+            }
             metrics.put("val_score", (segLoss + regLoss) / count);
             return metrics;
         }

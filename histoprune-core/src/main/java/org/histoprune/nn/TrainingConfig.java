@@ -1,17 +1,32 @@
 package org.histoprune.nn;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * One training run of both branches. It stops after {@code epochs} epochs of {@code stepsPerEpoch} steps or
- * after {@code minutes} of wall time, whichever comes first (0 = no limit of that kind; one must be set).
- * {@code out} receives the best model by validation score; {@link #checkpoint()} the latest state.
+ * One training run of the {@code branches} (the others stay as they are). It stops after {@code epochs} epochs of
+ * {@code stepsPerEpoch} steps or after {@code minutes} of wall time, whichever comes first (0 = no limit of that
+ * kind; one must be set), or, when {@code patience > 0}, once the held-out loss of the trained branches has not
+ * improved for {@code patience} epochs (a plateau). {@code out} receives the best model by validation score;
+ * {@link #checkpoint()} the latest state.
  */
 public record TrainingConfig(Path data, Path out, UNetConfig unet, int epochs, int stepsPerEpoch, double minutes,
         int batch, int crop, double learningRate, double finalLearningRate, double validationFraction, long seed,
-        boolean augment, Path resume, String command) {
+        boolean augment, Path resume, String command, int patience, List<Branch> branches) {
+    /** A run of both branches for its whole budget. */
+    public TrainingConfig(Path data, Path out, UNetConfig unet, int epochs, int stepsPerEpoch, double minutes,
+            int batch, int crop, double learningRate, double finalLearningRate, double validationFraction, long seed,
+            boolean augment, Path resume, String command) {
+        this(data, out, unet, epochs, stepsPerEpoch, minutes, batch, crop, learningRate, finalLearningRate,
+                validationFraction, seed, augment, resume, command, 0, List.of(Branch.values()));
+    }
+
     public TrainingConfig {
+        if (patience < 0 || branches == null || branches.isEmpty()) {
+            throw new IllegalArgumentException("patience >= 0 and at least one branch to train");
+        }
+        branches = List.copyOf(branches);
         if (epochs < 0 || minutes < 0 || (epochs == 0 && minutes == 0)) {
             throw new IllegalArgumentException("give a number of epochs or a time budget in minutes");
         }
@@ -35,52 +50,62 @@ public record TrainingConfig(Path data, Path out, UNetConfig unet, int epochs, i
 
     public TrainingConfig withUnet(UNetConfig value) {
         return new TrainingConfig(data, out, value, epochs, stepsPerEpoch, minutes, batch, crop, learningRate,
-                finalLearningRate, validationFraction, seed, augment, resume, command);
+                finalLearningRate, validationFraction, seed, augment, resume, command, patience, branches);
     }
 
     public TrainingConfig withBudget(int newEpochs, int newStepsPerEpoch, double newMinutes) {
         return new TrainingConfig(data, out, unet, newEpochs, newStepsPerEpoch, newMinutes, batch, crop, learningRate,
-                finalLearningRate, validationFraction, seed, augment, resume, command);
+                finalLearningRate, validationFraction, seed, augment, resume, command, patience, branches);
     }
 
     public TrainingConfig withCrop(int newCrop) {
         return new TrainingConfig(data, out, unet, epochs, stepsPerEpoch, minutes, batch, newCrop, learningRate,
-                finalLearningRate, validationFraction, seed, augment, resume, command);
+                finalLearningRate, validationFraction, seed, augment, resume, command, patience, branches);
     }
 
     public TrainingConfig withBatch(int value) {
         return new TrainingConfig(data, out, unet, epochs, stepsPerEpoch, minutes, value, crop, learningRate,
-                finalLearningRate, validationFraction, seed, augment, resume, command);
+                finalLearningRate, validationFraction, seed, augment, resume, command, patience, branches);
     }
 
     public TrainingConfig withValidationFraction(double value) {
         return new TrainingConfig(data, out, unet, epochs, stepsPerEpoch, minutes, batch, crop, learningRate,
-                finalLearningRate, value, seed, augment, resume, command);
+                finalLearningRate, value, seed, augment, resume, command, patience, branches);
     }
 
     public TrainingConfig withLearningRate(double value) {
         return new TrainingConfig(data, out, unet, epochs, stepsPerEpoch, minutes, batch, crop, value,
-                finalLearningRate, validationFraction, seed, augment, resume, command);
+                finalLearningRate, validationFraction, seed, augment, resume, command, patience, branches);
     }
 
     public TrainingConfig withSeed(long value) {
         return new TrainingConfig(data, out, unet, epochs, stepsPerEpoch, minutes, batch, crop, learningRate,
-                finalLearningRate, validationFraction, value, augment, resume, command);
+                finalLearningRate, validationFraction, value, augment, resume, command, patience, branches);
     }
 
     public TrainingConfig withAugment(boolean value) {
         return new TrainingConfig(data, out, unet, epochs, stepsPerEpoch, minutes, batch, crop, learningRate,
-                finalLearningRate, validationFraction, seed, value, resume, command);
+                finalLearningRate, validationFraction, seed, value, resume, command, patience, branches);
     }
 
     public TrainingConfig withResume(Path value) {
         return new TrainingConfig(data, out, unet, epochs, stepsPerEpoch, minutes, batch, crop, learningRate,
-                finalLearningRate, validationFraction, seed, augment, value, command);
+                finalLearningRate, validationFraction, seed, augment, value, command, patience, branches);
     }
 
     public TrainingConfig withCommand(String value) {
         return new TrainingConfig(data, out, unet, epochs, stepsPerEpoch, minutes, batch, crop, learningRate,
-                finalLearningRate, validationFraction, seed, augment, resume, value);
+                finalLearningRate, validationFraction, seed, augment, resume, value, patience, branches);
+    }
+
+    public TrainingConfig withPatience(int value) {
+        return new TrainingConfig(data, out, unet, epochs, stepsPerEpoch, minutes, batch, crop, learningRate,
+                finalLearningRate, validationFraction, seed, augment, resume, command, value, branches);
+    }
+
+    public TrainingConfig withBranches(List<Branch> value) {
+        return new TrainingConfig(data, out, unet, epochs, stepsPerEpoch, minutes, batch, crop, learningRate,
+                finalLearningRate, validationFraction, seed, augment, resume, command, patience, value);
     }
 
     public Optional<Path> resumeFrom() {

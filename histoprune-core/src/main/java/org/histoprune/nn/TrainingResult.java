@@ -11,7 +11,9 @@ public record TrainingResult(Stop stop, String message, long steps, int epochs, 
         Map<String, Double> best, Path model, Path checkpoint) {
     /** Why training stopped. */
     public enum Stop {
-        COMPLETED, TIME_BUDGET, CANCELLED, DIVERGED
+        COMPLETED, TIME_BUDGET, CANCELLED, DIVERGED,
+        /** The held-out loss of the trained branches stopped improving for the configured patience. */
+        PLATEAU
     }
 
     public TrainingResult {

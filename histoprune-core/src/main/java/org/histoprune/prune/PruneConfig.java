@@ -7,16 +7,36 @@ import java.nio.file.Path;
  * over all prunable conv kernels) in log2(CR) rounds that each prune half of the weights still alive, or in
  * one round when {@code oneShot}; N:M is always one round at CR = M/N. Filter strategies remove
  * {@code filterRatio} of the filters, per layer or, when {@code globalRanking}, by one ranking over all layers.
+ * Only the {@code branches} are pruned and retrained; network-wide ranking stays within each branch.
  * After each round the network is retrained {@code epochsPerRound} epochs of {@code stepsPerEpoch} steps on
  * {@code data} (0 epochs = no retraining). Filter strategies round kept counts to multiples of
  * {@code channelMultiple} (1 = no rounding; 8 or 16 fit the channel blocks of oneDNN's CPU kernels).
  */
 public record PruneConfig(Strategy strategy, double compressionRatio, double filterRatio, int n, int m,
         boolean oneShot, boolean excludeFirstLast, boolean globalRanking, int epochsPerRound, int stepsPerEpoch,
-        Retraining retraining, Path data, int crop, int taylorBatches, long seed, int channelMultiple) {
+        Retraining retraining, Path data, int crop, int taylorBatches, long seed, PrunedBranches branches,
+        int patience, int channelMultiple) {
+    /** The settings of {@code prune} before the branch axis: both branches, fixed-length retraining. */
+    public PruneConfig(Strategy strategy, double compressionRatio, double filterRatio, int n, int m, boolean oneShot,
+            boolean excludeFirstLast, boolean globalRanking, int epochsPerRound, int stepsPerEpoch,
+            Retraining retraining, Path data, int crop, int taylorBatches, long seed) {
+        this(strategy, compressionRatio, filterRatio, n, m, oneShot, excludeFirstLast, globalRanking, epochsPerRound,
+                stepsPerEpoch, retraining, data, crop, taylorBatches, seed, PrunedBranches.BOTH, 0, 1);
+    }
+
     public PruneConfig {
-        if (strategy == null || retraining == null) {
-            throw new IllegalArgumentException("strategy and retraining are required");
+        if (strategy == null || retraining == null || branches == null) {
+            throw new IllegalArgumentException("strategy, retraining and branches are required");
+        }
+        if (strategy.structured() && branches != PrunedBranches.BOTH) {
+            throw new IllegalArgumentException("filter pruning keeps both branches the same shape: it prunes both"
+                    + " branches (--branch both)");
+        }
+        if (channelMultiple < 1) {
+            throw new IllegalArgumentException("channel multiple must be >= 1, got " + channelMultiple);
+        }
+        if (patience < 0) {
+            throw new IllegalArgumentException("patience must be >= 0 (0 = retrain the full budget), got " + patience);
         }
         if (strategy.structured()) {
             if (!(filterRatio > 0 && filterRatio < 1)) {
@@ -30,9 +50,6 @@ public record PruneConfig(Strategy strategy, double compressionRatio, double fil
         } else if (!(compressionRatio > 1) || !Double.isFinite(compressionRatio)) {
             throw new IllegalArgumentException("compression ratio must be > 1, got " + compressionRatio);
         }
-        if (channelMultiple < 1) {
-            throw new IllegalArgumentException("channel multiple must be >= 1, got " + channelMultiple);
-        }
         if (epochsPerRound < 0 || stepsPerEpoch < 1 || taylorBatches < 1 || crop < 16) {
             throw new IllegalArgumentException("epochs >= 0, steps per epoch >= 1, Taylor batches >= 1, crop >= 16");
         }
@@ -40,14 +57,6 @@ public record PruneConfig(Strategy strategy, double compressionRatio, double fil
             throw new IllegalArgumentException(strategy == Strategy.TAYLOR ? "Taylor importance needs --data"
                     : "retraining needs --data (or --epochs 0)");
         }
-    }
-
-    /** Without rounding of kept filter counts. */
-    public PruneConfig(Strategy strategy, double compressionRatio, double filterRatio, int n, int m, boolean oneShot,
-            boolean excludeFirstLast, boolean globalRanking, int epochsPerRound, int stepsPerEpoch,
-            Retraining retraining, Path data, int crop, int taylorBatches, long seed) {
-        this(strategy, compressionRatio, filterRatio, n, m, oneShot, excludeFirstLast, globalRanking, epochsPerRound,
-                stepsPerEpoch, retraining, data, crop, taylorBatches, seed, 1);
     }
 
     /** Unstructured magnitude pruning to {@code cr}, iterative, no retraining. */
@@ -68,27 +77,53 @@ public record PruneConfig(Strategy strategy, double compressionRatio, double fil
 
     public PruneConfig withOneShot(boolean value) {
         return new PruneConfig(strategy, compressionRatio, filterRatio, n, m, value, excludeFirstLast, globalRanking,
-                epochsPerRound, stepsPerEpoch, retraining, data, crop, taylorBatches, seed, channelMultiple);
+                epochsPerRound, stepsPerEpoch, retraining, data, crop, taylorBatches, seed, branches, patience,
+                channelMultiple);
     }
 
     public PruneConfig withExcludeFirstLast(boolean value) {
         return new PruneConfig(strategy, compressionRatio, filterRatio, n, m, oneShot, value, globalRanking,
-                epochsPerRound, stepsPerEpoch, retraining, data, crop, taylorBatches, seed, channelMultiple);
+                epochsPerRound, stepsPerEpoch, retraining, data, crop, taylorBatches, seed, branches, patience,
+                channelMultiple);
     }
 
     public PruneConfig withGlobalRanking(boolean value) {
         return new PruneConfig(strategy, compressionRatio, filterRatio, n, m, oneShot, excludeFirstLast, value,
-                epochsPerRound, stepsPerEpoch, retraining, data, crop, taylorBatches, seed, channelMultiple);
+                epochsPerRound, stepsPerEpoch, retraining, data, crop, taylorBatches, seed, branches, patience,
+                channelMultiple);
     }
 
     public PruneConfig withRetraining(Path newData, int epochs, int steps, Retraining mode, int newCrop) {
         return new PruneConfig(strategy, compressionRatio, filterRatio, n, m, oneShot, excludeFirstLast, globalRanking,
-                epochs, steps, mode, newData, newCrop, taylorBatches, seed, channelMultiple);
+                epochs, steps, mode, newData, newCrop, taylorBatches, seed, branches, patience,
+                channelMultiple);
     }
 
     public PruneConfig withChannelMultiple(int value) {
         return new PruneConfig(strategy, compressionRatio, filterRatio, n, m, oneShot, excludeFirstLast, globalRanking,
-                epochsPerRound, stepsPerEpoch, retraining, data, crop, taylorBatches, seed, value);
+                epochsPerRound, stepsPerEpoch, retraining, data, crop, taylorBatches, seed, branches, patience, value);
+    }
+
+    public PruneConfig withBranches(PrunedBranches value) {
+        return new PruneConfig(strategy, compressionRatio, filterRatio, n, m, oneShot, excludeFirstLast, globalRanking,
+                epochsPerRound, stepsPerEpoch, retraining, data, crop, taylorBatches, seed, value, patience,
+                channelMultiple);
+    }
+
+    public PruneConfig withSeed(long value) {
+        return new PruneConfig(strategy, compressionRatio, filterRatio, n, m, oneShot, excludeFirstLast, globalRanking,
+                epochsPerRound, stepsPerEpoch, retraining, data, crop, taylorBatches, value, branches, patience,
+                channelMultiple);
+    }
+
+    /**
+     * Retraining of each round stops early after {@code value} epochs without a better held-out loss of the
+     * pruned branches (0: always the full {@code epochsPerRound}).
+     */
+    public PruneConfig withPatience(int value) {
+        return new PruneConfig(strategy, compressionRatio, filterRatio, n, m, oneShot, excludeFirstLast, globalRanking,
+                epochsPerRound, stepsPerEpoch, retraining, data, crop, taylorBatches, seed, branches, value,
+                channelMultiple);
     }
 
     /** Pruning rounds: one per halving (log2 CR, rounded up), or 1 for one-shot, N:M and filter pruning. */

@@ -37,6 +37,11 @@ public final class PruneRun {
      */
     static final double FINE_TUNE_RATE_FRACTION = 0.1;
 
+    /** Provenance metric of a retrained round: optimizer steps its retraining ran. */
+    public static final String RETRAIN_STEPS = "retrain_steps";
+    /** Provenance metric of a retrained round: 1 when retraining stopped on a plateau of the held-out loss. */
+    public static final String RETRAIN_PLATEAU = "retrain_plateau";
+
     private final PruneConfig config;
     private final List<PruneListener> listeners = new CopyOnWriteArrayList<>();
     private BooleanSupplier stop = () -> false;
@@ -133,7 +138,8 @@ public final class PruneRun {
     /** Batch-norm statistics that fit the pruned network, when there is training data to measure them on. */
     private void recalibrate(NucleiModel model, int round) {
         if (config.data() != null) {
-            model.recalibrateBatchNorm(config.data(), CALIBRATION_CROPS, config.crop(), config.seed() + round);
+            model.recalibrateBatchNorm(config.branches().branches(), config.data(), CALIBRATION_CROPS, config.crop(),
+                    config.seed() + round);
         }
     }
 
@@ -147,7 +153,8 @@ public final class PruneRun {
         try (NucleiModel model = NucleiModel.load(pruned)) {
             training0 = new TrainingConfig(config.data(), training, model.config(), config.epochsPerRound(),
                     config.stepsPerEpoch(), 0, defaults.batch(), config.crop(), rate, finalRate,
-                    defaults.validationFraction(), config.seed() + round, true, pruned, command);
+                    defaults.validationFraction(), config.seed() + round, true, pruned, command, config.patience(),
+                    config.branches().branches());
         }
         NucleiTrainer trainer = new NucleiTrainer();
         trainer.addListener(new TrainingListener() {
@@ -167,8 +174,25 @@ public final class PruneRun {
             throw new TrainingDivergedException("retraining of round " + round, result,
                     TrainingDivergedException.PRUNING_ADVICE);
         }
+        recordRetraining(training, result);
         Files.move(training, done, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         Files.deleteIfExists(training0.checkpoint());
+    }
+
+    /**
+     * Notes in the retrained model how long its round retrained ({@link #RETRAIN_STEPS}: every step, also those after
+     * the best epoch) and whether a plateau ended it ({@link #RETRAIN_PLATEAU}), so a resumed sweep still knows.
+     */
+    private static void recordRetraining(Path model, TrainingResult result) throws IOException {
+        try (NucleiModel retrained = NucleiModel.load(model)) {
+            Provenance p = retrained.provenance();
+            Map<String, Double> metrics = new java.util.LinkedHashMap<>(p.metrics());
+            metrics.put(RETRAIN_STEPS, (double) result.steps());
+            metrics.put(RETRAIN_PLATEAU, result.stop() == TrainingResult.Stop.PLATEAU ? 1.0 : 0.0);
+            retrained.setProvenance(new Provenance(p.data(), p.command(), p.epochs(), p.steps(), p.wallSeconds(),
+                    metrics, p.created()));
+            retrained.save(model);
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.histoprune.io.InvalidInputException;
+import org.histoprune.nn.Branch;
 import org.histoprune.nn.ModelWeights;
 import org.histoprune.nn.NucleiModel;
 import org.histoprune.nn.PrunableTensor;
@@ -14,16 +15,28 @@ import org.histoprune.nn.PrunableTensor;
 /**
  * Unstructured magnitude pruning of a model in place (Algorithm 1 of Mahbod, Entezari et al. 2022): each
  * {@link #step} masks the smallest weights still alive, network-wide (one threshold) or layer-wise (the same
- * fraction of every tensor), or keeps N of every M. The CR counts all prunable conv kernels; excluded first and
- * last layers stay dense and the others are pruned harder to make up. Impossible requests fail up front.
+ * fraction of every tensor), or keeps N of every M. Only the configured branches are pruned, each on its own: its
+ * CR counts that branch's conv kernels and network-wide ranking never compares weights of the two branches
+ * (the paper prunes its two networks separately). Excluded first and last layers stay dense and the others are
+ * pruned harder to make up. Impossible requests fail up front.
  */
 public final class Pruner {
     private final NucleiModel model;
     private final ModelWeights weights;
     private final PruneConfig config;
-    private final List<PrunableTensor> included = new ArrayList<>();
-    private final long allWeights;
-    private final long excludedWeights;
+    private final List<BranchWeights> pruned = new ArrayList<>();
+
+    /** The tensors of one pruned branch that are pruned, and the weight counts its CR is measured on. */
+    private record BranchWeights(Branch branch, List<PrunableTensor> included, long allWeights, long excludedWeights) {
+        /** Weights of the included tensors alive after {@code round}, so the branch's conv weights reach CR^(-r/R). */
+        long keptTarget(PruneConfig config, int round) {
+            return Math.round(allWeights * config.keptAfter(round)) - excludedWeights;
+        }
+
+        long[] sizes() {
+            return included.stream().mapToLong(PrunableTensor::size).toArray();
+        }
+    }
 
     public Pruner(NucleiModel model, PruneConfig config) {
         if (config.strategy().structured()) {
@@ -32,19 +45,21 @@ public final class Pruner {
         this.model = model;
         this.weights = model.weights();
         this.config = config;
-        long all = 0;
-        long excluded = 0;
-        for (PrunableTensor tensor : weights.tensors()) {
-            all += tensor.size();
-            if (config.excludeFirstLast() && (tensor.first() || tensor.head())) {
-                excluded += tensor.size();
-            } else {
-                included.add(tensor);
+        for (Branch branch : config.branches().branches()) {
+            long all = 0;
+            long excluded = 0;
+            List<PrunableTensor> included = new ArrayList<>();
+            for (PrunableTensor tensor : weights.tensors(branch)) {
+                all += tensor.size();
+                if (config.excludeFirstLast() && (tensor.first() || tensor.head())) {
+                    excluded += tensor.size();
+                } else {
+                    included.add(tensor);
+                }
             }
+            pruned.add(new BranchWeights(branch, List.copyOf(included), all, excluded));
         }
-        this.allWeights = all;
-        this.excludedWeights = excluded;
-        checkFeasible();
+        pruned.forEach(this::checkFeasible);
     }
 
     public int rounds() {
@@ -68,14 +83,24 @@ public final class Pruner {
     }
 
     private Map<PrunableTensor, BitSet> masksFor(int round) {
+        Map<PrunableTensor, BitSet> masks = new LinkedHashMap<>();
+        for (BranchWeights branch : pruned) {
+            masks.putAll(masksFor(branch, round));
+        }
+        return masks;
+    }
+
+    /** One branch's masks: network-wide ranking and layer-wise quotas both stay within the branch. */
+    private Map<PrunableTensor, BitSet> masksFor(BranchWeights branch, int round) {
+        List<PrunableTensor> included = branch.included();
         List<float[]> values = included.stream().map(weights::read).toList();
         List<BitSet> alive = included.stream().map(this::alive).toList();
         List<BitSet> kept = new ArrayList<>();
-        long target = keptTarget(round);
+        long target = branch.keptTarget(config, round);
         switch (config.strategy()) {
             case GLOBAL -> kept.addAll(MagnitudeSelection.topK(values, alive, target));
             case LAYERWISE -> {
-                long[] quotas = MagnitudeSelection.quotas(sizes(), target);
+                long[] quotas = MagnitudeSelection.quotas(branch.sizes(), target);
                 for (int t = 0; t < included.size(); t++) {
                     kept.add(MagnitudeSelection.topK(values.get(t), alive.get(t), quotas[t]));
                 }
@@ -97,26 +122,23 @@ public final class Pruner {
         return masks;
     }
 
-    /** Weights of the included tensors alive after {@code round}, so that all conv weights reach CR^(-r/R). */
-    private long keptTarget(int round) {
-        return Math.round(allWeights * config.keptAfter(round)) - excludedWeights;
-    }
-
-    private void checkFeasible() {
+    private void checkFeasible(BranchWeights branch) {
         if (config.strategy() == Strategy.NM) {
             return;
         }
-        long target = keptTarget(rounds());
+        long target = branch.keptTarget(config, rounds());
         String cr = String.format(Locale.ROOT, "%.4g", config.compressionRatio());
+        String name = branch.branch().key();
         if (target < 1) {
             throw new InvalidInputException("CR " + cr + " is impossible: the dense first and last layers alone hold "
-                    + excludedWeights + " of " + allWeights + " weights");
+                    + branch.excludedWeights() + " of the " + branch.allWeights() + " weights of the " + name
+                    + " branch");
         }
         if (config.strategy() == Strategy.LAYERWISE) {
-            long includedWeights = allWeights - excludedWeights;
-            for (PrunableTensor tensor : included) {
+            long includedWeights = branch.allWeights() - branch.excludedWeights();
+            for (PrunableTensor tensor : branch.included()) {
                 if ((double) tensor.size() * target / includedWeights < 1) {
-                    long smallest = included.stream().mapToLong(PrunableTensor::size).min().orElseThrow();
+                    long smallest = branch.included().stream().mapToLong(PrunableTensor::size).min().orElseThrow();
                     throw new InvalidInputException("layer-wise CR " + cr + " would leave " + tensor.key() + " ("
                             + tensor.size() + " weights) with no weight; the smallest prunable tensor has " + smallest
                             + " weights, so layer-wise CR must stay below about that (use global pruning"
@@ -124,10 +146,6 @@ public final class Pruner {
                 }
             }
         }
-    }
-
-    private long[] sizes() {
-        return included.stream().mapToLong(PrunableTensor::size).toArray();
     }
 
     private BitSet alive(PrunableTensor tensor) {

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.histoprune.prune.PrunedBranches;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,14 +42,20 @@ class ResultStoreTest {
     }
 
     @Test
-    void iterativeCellsContinueFromHalfTheirCrAndOneShotCellsFromTheDenseModel() {
-        CellSpec eight = spec("global", 8);
-        assertEquals(spec("global", 4), eight.parent().orElseThrow());
-        assertEquals(CellSpec.DENSE, spec("global", 2).parent().orElseThrow().strategy());
-        assertTrue(spec("global", 2).parent().orElseThrow().parent().isEmpty());
+    void chainCellsContinueFromHalfTheirCrAndMergedCellsJoinTheTwoBranchesAtTheirCr() {
+        CellSpec eight = spec("global", 8).chainCell(PrunedBranches.SEGMENTATION);
+        assertEquals(List.of(eight.withCr(4)), eight.parents());
+        assertTrue(eight.withCr(2).parents().isEmpty(), "CR 2 starts from the dense model file");
         CellSpec oneShot = new CellSpec(CellSpec.Study.COMPRESSION, "global", 8, true, 0, 0, 42, RECIPE, "abc",
-                "/train", Map.of());
-        assertEquals(1, oneShot.parent().orElseThrow().cr());
+                "/train", Map.of(), "regression");
+        assertTrue(oneShot.parents().isEmpty());
+
+        CellSpec merged = spec("global", 8);
+        assertTrue(merged.merged());
+        assertEquals(List.of("segmentation", "regression"), merged.parents().stream().map(CellSpec::branch).toList());
+        assertTrue(merged.parents().stream().allMatch(p -> p.cr() == 8 && p.evals().isEmpty()),
+                "the chains are scored through the merge only");
+        assertNotEquals(merged.key(), merged.parents().get(0).key());
         assertEquals(spec("global", 2).dense().key(), spec("layerwise", 64).dense().key(), "one shared dense cell");
     }
 

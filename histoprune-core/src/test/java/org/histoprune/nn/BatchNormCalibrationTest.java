@@ -40,7 +40,7 @@ class BatchNormCalibrationTest {
         try (NucleiModel model = NucleiModel.create(new UNetConfig(4, 2), 3)) {
             float[] weightsBefore = values(model, Parameter.Type.WEIGHT);
             float[] initialMeans = values(model, Parameter.Type.RUNNING_MEAN);
-            BatchNormCalibration.run(model, samples, 8, 64, 5);
+            BatchNormCalibration.run(model, List.of(Branch.values()), samples, 8, 64, 5);
             float[] means = values(model, Parameter.Type.RUNNING_MEAN);
             float[] variances = values(model, Parameter.Type.RUNNING_VAR);
             assertTrue(maxDifference(initialMeans, means) > 1e-3, "running means were re-measured");
@@ -51,7 +51,7 @@ class BatchNormCalibrationTest {
                     parameter.getArray().addi(100);
                 }
             }
-            BatchNormCalibration.run(model, samples, 8, 64, 5);
+            BatchNormCalibration.run(model, List.of(Branch.values()), samples, 8, 64, 5);
             assertArrayEquals(means, values(model, Parameter.Type.RUNNING_MEAN), 1e-3f,
                     "the old statistics leave no trace");
             assertArrayEquals(variances, values(model, Parameter.Type.RUNNING_VAR), 1e-3f);

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import org.histoprune.io.InvalidInputException;
+import org.histoprune.nn.Branch;
 import org.histoprune.nn.ModelWeights;
 import org.histoprune.nn.NucleiModel;
 import org.histoprune.nn.PrunableTensor;
@@ -35,31 +36,72 @@ class PrunerTest {
                 assertEquals(expected[round - 1], pruner.step(round).sparsity(), 0.001);
             }
             assertEquals(plan.after().sparsity(), ModelCost.of(model).sparsity(), 1e-9);
-            // one threshold: every kept weight is at least as large as every pruned one
-            float smallestKept = Float.MAX_VALUE;
-            float largestPruned = 0;
-            ModelWeights weights = model.weights();
-            for (PrunableTensor tensor : weights.tensors()) {
-                float[] values = weights.read(tensor);
-                BitSet keep = weights.mask(tensor).orElseThrow();
-                for (int i = 0; i < values.length; i++) {
-                    if (keep.get(i)) {
-                        smallestKept = Math.min(smallestKept, Math.abs(values[i]));
-                    } else {
-                        assertEquals(0f, values[i]);
-                    }
-                }
-            }
+            // one threshold per branch: every kept weight is at least as large as every pruned one of its branch
             try (NucleiModel fresh = NucleiModel.create(TINY, 3)) {
-                for (PrunableTensor tensor : fresh.weights().tensors()) {
-                    float[] values = fresh.weights().read(tensor);
-                    BitSet keep = weights.mask(tensor).orElseThrow();
-                    for (int i = keep.nextClearBit(0); i < values.length; i = keep.nextClearBit(i + 1)) {
-                        largestPruned = Math.max(largestPruned, Math.abs(values[i]));
-                    }
+                for (Branch branch : Branch.values()) {
+                    assertThresholdWithin(model.weights(), fresh.weights(), branch);
                 }
             }
-            assertTrue(largestPruned <= smallestKept, largestPruned + " > " + smallestKept);
+        }
+    }
+
+    private static void assertThresholdWithin(ModelWeights pruned, ModelWeights dense, Branch branch) {
+        float smallestKept = Float.MAX_VALUE;
+        float largestPruned = 0;
+        for (PrunableTensor tensor : dense.tensors(branch)) {
+            float[] values = dense.read(tensor);
+            BitSet keep = pruned.mask(tensor).orElseThrow();
+            for (int i = 0; i < values.length; i++) {
+                if (keep.get(i)) {
+                    smallestKept = Math.min(smallestKept, Math.abs(values[i]));
+                } else {
+                    largestPruned = Math.max(largestPruned, Math.abs(values[i]));
+                }
+            }
+        }
+        assertTrue(largestPruned <= smallestKept, branch + ": " + largestPruned + " > " + smallestKept);
+    }
+
+    @Test
+    void networkWidePruningOfOneBranchLeavesTheOtherUntouchedAndReachesTheCrWithinTheBranch() {
+        try (NucleiModel model = NucleiModel.create(TINY, 5); NucleiModel dense = NucleiModel.create(TINY, 5)) {
+            ModelWeights weights = shrinkRegression(model);
+            new Pruner(model, PruneConfig.magnitude(Strategy.GLOBAL, 4).withOneShot(true)
+                    .withBranches(PrunedBranches.SEGMENTATION)).step(1);
+            for (PrunableTensor tensor : weights.tensors(Branch.REGRESSION)) {
+                assertTrue(weights.mask(tensor).isEmpty(), tensor.key() + " must stay unpruned");
+                assertEquals(tensor.size(), weights.alive(tensor));
+            }
+            long all = weights.tensors(Branch.SEGMENTATION).stream().mapToLong(PrunableTensor::size).sum();
+            long alive = weights.tensors(Branch.SEGMENTATION).stream().mapToLong(weights::alive).sum();
+            assertEquals(all / 4.0, alive, 1.0, "CR 4 within the segmentation branch");
+            assertThresholdWithin(weights, dense.weights(), Branch.SEGMENTATION);
+        }
+    }
+
+    /** Scales the regression weights down 1000x: a ranking across branches would prune them first. */
+    private static ModelWeights shrinkRegression(NucleiModel model) {
+        ModelWeights weights = model.weights();
+        for (PrunableTensor tensor : weights.tensors(Branch.REGRESSION)) {
+            float[] values = weights.read(tensor);
+            for (int i = 0; i < values.length; i++) {
+                values[i] *= 1e-3f;
+            }
+            weights.write(tensor, values);
+        }
+        return weights;
+    }
+
+    @Test
+    void bothBranchesArePrunedEachToTheCrOnItsOwn() {
+        try (NucleiModel model = NucleiModel.create(TINY, 5)) {
+            ModelWeights weights = shrinkRegression(model);
+            new Pruner(model, PruneConfig.magnitude(Strategy.GLOBAL, 8)).step(3);
+            for (Branch branch : Branch.values()) {
+                long all = weights.tensors(branch).stream().mapToLong(PrunableTensor::size).sum();
+                long alive = weights.tensors(branch).stream().mapToLong(weights::alive).sum();
+                assertEquals(all / 8.0, alive, 1.0, branch + " at CR 8 on its own");
+            }
         }
     }
 

@@ -52,7 +52,7 @@ final class LossChart extends LineChart<Number, Number> {
     }
 
     int points() {
-        return segmentation.getData().size();
+        return Math.max(segmentation.getData().size(), regression.getData().size());
     }
 
     private void refill(java.util.List<? extends TrainingLog.Point> steps) {
@@ -61,8 +61,13 @@ final class LossChart extends LineChart<Number, Number> {
         steps.forEach(this::add);
     }
 
+    /** A branch that is not retrained (pruning the other branch alone) has no loss: its line gets no point. */
     private void add(TrainingLog.Point step) {
-        segmentation.getData().add(new XYChart.Data<>(step.step(), step.segmentationLoss()));
-        regression.getData().add(new XYChart.Data<>(step.step(), step.regressionLoss()));
+        if (Double.isFinite(step.segmentationLoss())) {
+            segmentation.getData().add(new XYChart.Data<>(step.step(), step.segmentationLoss()));
+        }
+        if (Double.isFinite(step.regressionLoss())) {
+            regression.getData().add(new XYChart.Data<>(step.step(), step.regressionLoss()));
+        }
     }
 }

@@ -15,6 +15,7 @@ import org.histoprune.app.jobs.JobRunner;
 import org.histoprune.app.session.CompressionChoice;
 import org.histoprune.experiment.CompressionView;
 import org.histoprune.io.InvalidInputException;
+import org.histoprune.prune.PrunedBranches;
 import org.histoprune.prune.Strategy;
 
 /**
@@ -85,7 +86,8 @@ public final class SweepCurves {
             SweepResults shown = results.get();
             chart.show(shown == null ? List.of() : shown.metric(eval.get(), metric.get()));
             chart.getYAxis().setLabel(label(metric.get()));
-            chart.setTitle(shown == null ? "No sweep results" : label(metric.get()) + " \u00b7 " + eval.get());
+            chart.setTitle(shown == null ? "No sweep results" : label(metric.get()) + " ("
+                    + CompressionView.branchOf(metric.get()) + ") \u00b7 " + eval.get());
         };
         onChange(refresh, results, metric, eval);
         return chart;
@@ -98,9 +100,13 @@ public final class SweepCurves {
         return chart;
     }
 
-    /** The chart line of a strategy (its iterative chain). */
-    public static String lineOf(Strategy strategy) {
-        return strategy.cliName();
+    /**
+     * The chart line of a strategy pruning {@code branches}, named as the report names it (both branches: the
+     * merged cells of the two chains).
+     */
+    public static String lineOf(Strategy strategy, PrunedBranches branches) {
+        return strategy.cliName() + (branches == PrunedBranches.BOTH || strategy.structured() ? ""
+                : " " + branches.cliName());
     }
 
     static String label(String metric) {
@@ -110,7 +116,9 @@ public final class SweepCurves {
     private CurveChart newChart(String valueLabel) {
         CurveChart chart = new CurveChart(valueLabel);
         chart.markedLog2Cr().bind(compression.log2Cr());
-        chart.markedLine().bind(compression.strategy().map(SweepCurves::lineOf));
+        chart.markedLine().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> lineOf(compression.strategy().get(), compression.branches().get()), compression.strategy(),
+                compression.branches()));
         return chart;
     }
 

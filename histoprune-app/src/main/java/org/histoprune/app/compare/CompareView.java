@@ -94,7 +94,9 @@ public final class CompareView extends BorderPane {
         style.addListener(observable -> repaintOverlays());
         curves.results().addListener((property, old, results) -> showResults(results));
         compression.strategy().addListener((property, old, strategy) ->
-                right.select(SweepCurves.lineOf(strategy), right.log2Cr().getValue()));
+                right.select(SweepCurves.lineOf(strategy, compression.branches().get()), right.log2Cr().getValue()));
+        compression.branches().addListener((property, old, branches) ->
+                right.select(SweepCurves.lineOf(compression.strategy().get(), branches), right.log2Cr().getValue()));
         compression.log2Cr().addListener((property, old, log2) -> right.select(right.line().getValue(), log2.intValue()));
         jobs.currentJobProperty().addListener((property, old, job) -> {
             if (job == null) {
@@ -102,7 +104,8 @@ public final class CompareView extends BorderPane {
             }
         });
         showResults(curves.results().get());
-        right.select(SweepCurves.lineOf(compression.strategy().get()), compression.log2Cr().get());
+        right.select(SweepCurves.lineOf(compression.strategy().get(), compression.branches().get()),
+                compression.log2Cr().get());
     }
 
     /** Whether the compare view replaces the single viewer. */

@@ -20,10 +20,11 @@ import org.histoprune.app.jobs.JobRunner;
 import org.histoprune.app.session.CompressionChoice;
 import org.histoprune.nn.NucleiModel;
 import org.histoprune.prune.ModelCost;
+import org.histoprune.prune.PrunedBranches;
 import org.histoprune.prune.Strategy;
 
 /**
- * The pruning section: strategy, the CR slider (powers of two, 1x..512x) bound to the {@link CompressionChoice},
+ * The pruning section: strategy and branch, the CR slider (powers of two, 1x..512x) bound to the {@link CompressionChoice},
  * live read-outs of what the current model would cost at that point (computed off the FX thread, one at a time,
  * remembered per target until the model changes), the sweep cell shown, the data folder and the job buttons.
  */
@@ -32,6 +33,7 @@ public final class PruningPanel extends VBox {
     private final ObservableValue<NucleiModel> model;
     private final JobRunner jobs;
     private final ChoiceBox<Strategy> strategy = new ChoiceBox<>();
+    private final ChoiceBox<PrunedBranches> branch = new ChoiceBox<>();
     private final Slider cr = new Slider(0, CompressionChoice.MAX_LOG2_CR, 0);
     private final Label crValue = new Label();
     private final Label sparsity = value("readout-sparsity");
@@ -58,18 +60,14 @@ public final class PruningPanel extends VBox {
         this.jobs = jobs;
         strategy.setId("prune-strategy");
         strategy.getItems().addAll(Strategy.values());
-        strategy.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(Strategy value) {
-                return value == null ? "" : PruneTarget.name(value);
-            }
-
-            @Override
-            public Strategy fromString(String text) {
-                throw new UnsupportedOperationException("choices only");
-            }
-        });
+        strategy.setConverter(names(PruneTarget::name));
         strategy.valueProperty().bindBidirectional(compression.strategy());
+        branch.setId("prune-branch");
+        branch.getItems().addAll(PrunedBranches.values());
+        branch.setConverter(names(PruneTarget::name));
+        branch.valueProperty().bindBidirectional(compression.branches());
+        // filter pruning keeps the two branches the same shape: it always prunes both
+        branch.disableProperty().bind(compression.strategy().map(Strategy::structured));
         configureSlider();
         problem.setId("readout-problem");
         problem.setWrapText(true);
@@ -84,7 +82,7 @@ public final class PruningPanel extends VBox {
         readout.addRow(1, name("Parameters"), parameters);
         readout.addRow(2, name("FLOPs"), flops);
         readout.addRow(3, name("Speedup"), speedup);
-        HBox strategyRow = row(new Label("Strategy"), strategy);
+        HBox strategyRow = row(new Label("Strategy"), strategy, new Label("Branch"), branch);
         HBox crRow = row(new Label("CR"), cr, crValue);
         HBox.setHgrow(cr, Priority.ALWAYS);
         crValue.setId("cr-value");
@@ -107,6 +105,7 @@ public final class PruningPanel extends VBox {
         getChildren().addAll(strategyRow, crRow, readout, problem, cell, dataRow, buttons);
         showCell(null);
         compression.strategy().addListener((property, old, now) -> refreshReadout());
+        compression.branches().addListener((property, old, now) -> refreshReadout());
         compression.log2Cr().addListener((property, old, now) -> refreshReadout());
         model.addListener((property, old, now) -> refreshReadout());
         refreshReadout();
@@ -253,6 +252,21 @@ public final class PruningPanel extends VBox {
         label.getStyleClass().add("fact-name");
         label.setMinWidth(Region.USE_PREF_SIZE);
         return label;
+    }
+
+    /** Shows the choices of a box by {@code name}; the box is never edited as text. */
+    private static <T> StringConverter<T> names(java.util.function.Function<T, String> name) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(T value) {
+                return value == null ? "" : name.apply(value);
+            }
+
+            @Override
+            public T fromString(String text) {
+                throw new UnsupportedOperationException("choices only");
+            }
+        };
     }
 
     private static HBox row(javafx.scene.Node... nodes) {

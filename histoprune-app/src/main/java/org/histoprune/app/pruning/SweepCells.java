@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.histoprune.experiment.CellResult;
 import org.histoprune.experiment.CellSpec;
 import org.histoprune.experiment.ResultStore;
+import org.histoprune.prune.PrunedBranches;
 
 /** The finished compression cells of a sweep results folder, looked up by the CR slider's strategy and CR. */
 final class SweepCells {
@@ -27,13 +28,15 @@ final class SweepCells {
     }
 
     /**
-     * The cell shown at {@code target}: the dense cell at CR 1, else the strategy's cell at that CR, a finished
-     * one before an infeasible one, an iterative chain before a one-shot cell, the latest first.
+     * The cell shown at {@code target}: the dense cell at CR 1, else the strategy's cell of the target's branch at
+     * that CR (for both branches the merge of the two chains), a finished one before an infeasible one, an
+     * iterative chain before a one-shot cell, the latest first.
      */
     Optional<CellResult> find(PruneTarget target) {
         String strategy = target.dense() ? CellSpec.DENSE : target.strategy().cliName();
+        String branch = target.dense() ? PrunedBranches.BOTH.cliName() : target.branches().cliName();
         return cells.stream()
-                .filter(cell -> cell.spec().strategy().equals(strategy)
+                .filter(cell -> cell.spec().strategy().equals(strategy) && cell.spec().branch().equals(branch)
                         && cell.spec().cr() == target.compressionRatio())
                 .min(Comparator.comparing((CellResult cell) -> cell.status() != CellResult.Status.DONE)
                         .thenComparing(cell -> cell.spec().oneShot())

@@ -23,8 +23,8 @@ import org.histoprune.nn.NucleiModel;
 import org.histoprune.prune.Strategy;
 
 /**
- * Runs (or resumes) the quick compression sweep of the current model into a results folder: the preset's
- * strategies plus the one chosen in the app, retrained on {@code data} and evaluated on {@code eval}. Returns
+ * Runs (or resumes) the quick compression sweep of the current model into a results folder (the paper's design:
+ * each branch pruned in its own chain and merged per CR): the preset's strategies plus the one chosen in the app, retrained on {@code data} and evaluated on {@code eval}. Returns
  * the number of finished cells. Cancelling stops within a retraining step or between evaluation images; the
  * unfinished cell is not stored, so the folder stays a valid, resumable sweep.
  */
@@ -46,8 +46,11 @@ public final class SweepTask extends Task<Integer> {
         if (!strategies.contains(chosen.cliName())) {
             strategies.add(chosen.cliName());
         }
+        // the app's retraining steps cap each round; held-out checks (and plateaus) come every preset epoch
+        int stepsPerEpoch = Math.min(settings.retrainSteps(), quick.recipe().stepsPerEpoch());
         this.plan = quick.withStrategies(strategies).withCrs(SweepPlan.powersOfTwo(settings.sweepMaxCr()))
-                .withRecipe(quick.recipe().withStepsPerEpoch(settings.retrainSteps()).withCrop(settings.crop())
+                .withRecipe(quick.recipe().withStepsPerEpoch(stepsPerEpoch)
+                        .withEpochs(Math.max(1, settings.retrainSteps() / stepsPerEpoch)).withCrop(settings.crop())
                         .withEvalTile(settings.evalTile()));
         updateTitle("Sweep");
     }
@@ -80,8 +83,9 @@ public final class SweepTask extends Task<Integer> {
             public void onCell(CellResult result, int done, int total) {
                 finished[0] = done;
                 updateProgress(done, total);
-                updateMessage(String.format(Locale.ROOT, "%d of %d cells; last %s CR %d %s", done, total,
-                        result.spec().strategy(), result.spec().cr(), result.status().name().toLowerCase(Locale.ROOT)));
+                updateMessage(String.format(Locale.ROOT, "%d of %d cells; last %s %s CR %d %s", done, total,
+                        result.spec().strategy(), result.spec().branch(), result.spec().cr(),
+                        result.status().name().toLowerCase(Locale.ROOT)));
             }
         });
         if (isCancelled()) {

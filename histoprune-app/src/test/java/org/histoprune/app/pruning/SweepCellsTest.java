@@ -12,6 +12,7 @@ import org.histoprune.experiment.CellSpec;
 import org.histoprune.experiment.Recipe;
 import org.histoprune.experiment.ResultStore;
 import org.histoprune.io.InvalidInputException;
+import org.histoprune.prune.PrunedBranches;
 import org.histoprune.prune.Strategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,11 +43,37 @@ class SweepCellsTest {
     }
 
     @Test
+    void theBranchChoiceShowsItsChainOrTheMergeOfBoth() throws Exception {
+        ResultStore store = new ResultStore(temp);
+        CellSpec merged = new CellSpec(CellSpec.Study.COMPRESSION, "global", 8, false, 0, 0, 1, RECIPE, "sha", "data",
+                Map.of("monuseg-test", "/test"));
+        store.write(done(merged, "models/merged.hpm"));
+        for (CellSpec chain : merged.parents()) {
+            store.write(done(chain, "models/" + chain.branch() + ".hpm"));
+        }
+        SweepCells cells = SweepCells.read(temp);
+        for (PrunedBranches branches : PrunedBranches.values()) {
+            String expected = branches == PrunedBranches.BOTH ? "merged" : branches.cliName();
+            CellResult shown = cells.find(new PruneTarget(Strategy.GLOBAL, 8, branches)).orElseThrow();
+            assertEquals(temp.resolve("models/" + expected + ".hpm"), cells.modelFile(shown), branches.cliName());
+        }
+        assertEquals("network-wide 8\u00d7, regression branch",
+                new PruneTarget(Strategy.GLOBAL, 8, PrunedBranches.REGRESSION).label());
+        assertEquals(PrunedBranches.BOTH, new PruneTarget(Strategy.L1_FILTER, 8, PrunedBranches.REGRESSION).branches(),
+                "filter pruning always prunes both branches");
+    }
+
+    @Test
     void aFolderWithoutCellsIsNotResults() throws Exception {
         Files.createDirectories(temp.resolve("other"));
         InvalidInputException error = assertThrows(InvalidInputException.class,
                 () -> SweepCells.read(temp.resolve("other")));
         assertTrue(error.getMessage().endsWith("not a sweep results folder (no cells/ inside)"), error.getMessage());
+    }
+
+    private static CellResult done(CellSpec spec, String model) {
+        return new CellResult(spec.key(), spec, CellResult.Status.DONE, "", model,
+                new CellResult.Cost(1, 1, 1, 1, 1, 1, 1), Map.of(), Map.of(), 1, "host", "2026-11-22T03:00:00Z");
     }
 
     private static CellResult cell(String strategy, int cr, boolean oneShot, long seed, CellResult.Status status,

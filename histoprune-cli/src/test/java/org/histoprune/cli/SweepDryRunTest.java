@@ -1,0 +1,61 @@
+package org.histoprune.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.histoprune.data.HistologySettings;
+import org.histoprune.data.SyntheticHistology;
+import org.histoprune.data.SyntheticTile;
+import org.histoprune.io.RasterFiles;
+import org.histoprune.nn.NucleiModel;
+import org.histoprune.nn.UNetConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code sweep --preset standard --dry-run}: the paper's design in 163 cells, with an estimate, and nothing run. */
+class SweepDryRunTest {
+    private static final Pattern SUMMARY = Pattern.compile(
+            "(\\d+) cells, 0 finished, (\\d+) infeasible on this model .* at most about ([0-9.]+) h on 2 cores");
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void theStandardPresetListsEveryStrategyBranchCrAndSeedWithAnEstimate() throws Exception {
+        Path data = temp.resolve("data");
+        Files.createDirectories(data);
+        for (int i = 0; i < 2; i++) {
+            SyntheticTile tile = SyntheticHistology.tile(HistologySettings.defaults(), 40 + i, 64, 64);
+            RasterFiles.writeRgbPng(tile.image(), data.resolve("t" + i + ".png"));
+            RasterFiles.writeLabels(tile.labels(), data.resolve("t" + i + "_labels.png"));
+        }
+        Path model = temp.resolve("dense.hpm");
+        try (NucleiModel dense = NucleiModel.create(new UNetConfig(4, 2), 1)) {
+            dense.save(model);
+        }
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.run(new String[] {"sweep", "--preset", "standard", "--dry-run", "--model", model.toString(),
+            "--data", data.toString(), "--eval", "monuseg-test=" + data, "--eval", "tnbc=" + data, "--results",
+            temp.resolve("results").toString()}, new PrintWriter(out), new PrintWriter(err));
+        assertEquals(0, exit, err.toString());
+        String text = out.toString();
+        Matcher summary = SUMMARY.matcher(text);
+        assertTrue(summary.find(), text);
+        assertEquals(1 + 2 * 9 * 3 * 3, Integer.parseInt(summary.group(1)),
+                "dense + {layerwise, global} x CR 2..512 x seeds 1..3 x (segmentation, regression, merged)");
+        assertTrue(Integer.parseInt(summary.group(2)) > 0, "layer-wise empties the tiny net's layers at high CR");
+        assertTrue(Double.parseDouble(summary.group(3)) > 0, text);
+        for (String branch : new String[] {"segmentation", "regression", "both"}) {
+            assertTrue(text.contains(" layerwise  " + branch), branch + " cells are listed:\n" + text);
+        }
+        assertTrue(text.lines().filter(l -> l.contains("pending")).anyMatch(l -> l.contains("seed 3")), text);
+        assertTrue(Files.notExists(temp.resolve("results/computed.log")), "a dry run computes nothing");
+    }
+}
