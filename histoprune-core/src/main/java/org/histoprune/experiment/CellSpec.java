@@ -100,6 +100,15 @@ public record CellSpec(Study study, String strategy, int cr, boolean oneShot, do
                 evals, branch);
     }
 
+    /**
+     * The unit of work this cell belongs to: its strategy and seed at CR 1, both branches, no evaluation sets. The
+     * two branch chains and their merged cells form one unit, since a merged cell needs both chains' models.
+     */
+    public CellSpec unit() {
+        return new CellSpec(study, strategy, 1, oneShot, filterRatio, sampleRatio, seed, recipe, modelSha, data,
+                Map.of(), PrunedBranches.BOTH.cliName());
+    }
+
     /** Identity of the iterative chain this cell belongs to (the spec without its CR). */
     String chainKey() {
         return hash(withCr(1));

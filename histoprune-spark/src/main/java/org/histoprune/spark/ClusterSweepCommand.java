@@ -24,8 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sweep} on Spark: the dense cell first, then each chain of rounds (a strategy and seed, CR 2, 4, 8, ...) as
- * one task that runs the local {@link Sweep} on the shared results folder, so {@code report} reads the same cells as
+ * {@code sweep} on Spark: the dense cell first, then each unit (a strategy and seed: both branches' chains of rounds
+ * at CR 2, 4, 8, ... and their merged cells, see {@link CellSpec#unit()}) as one task that runs the local {@link Sweep} on the shared results folder, so {@code report} reads the same cells as
  * after a local run (and a finished cell is never computed again). DJL trains one network per JVM at a time:
  * every task claims all CPUs of its executor ({@code spark.task.cpus} = {@code spark.executor.cores} = --threads),
  * and a lock per JVM keeps that true whatever the settings.
@@ -63,7 +63,7 @@ final class ClusterSweepCommand implements Callable<Integer> {
             if (CellSpec.DENSE.equals(cell.strategy())) {
                 dense.add(List.of(JSON.writeValueAsString(cell)));
             } else {
-                chains.computeIfAbsent(cell.withCr(1), k -> new ArrayList<>()).add(JSON.writeValueAsString(cell));
+                chains.computeIfAbsent(cell.unit(), k -> new ArrayList<>()).add(JSON.writeValueAsString(cell));
             }
         }
         String command = "histoprune-spark " + String.join(" ", spec.commandLine().getParseResult().originalArgs());

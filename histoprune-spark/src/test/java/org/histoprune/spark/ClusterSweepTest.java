@@ -55,10 +55,10 @@ class ClusterSweepTest {
 
         Matcher first = COMPUTED.matcher(run(args));
         assertTrue(first.find());
-        assertEquals(List.of("5", "2", "0", "5", "5"), List.of(first.group(1), first.group(2), first.group(3),
-                first.group(4), first.group(5)), "dense + 2 chains of CR 2, 4");
+        assertEquals(List.of("13", "2", "0", "13", "13"), List.of(first.group(1), first.group(2), first.group(3),
+                first.group(4), first.group(5)), "dense + 2 units (strategy, seed) of CR 2, 4: each branch's chain and the merged cells");
         List<CellResult> cells = ResultStore.existing(results).all();
-        assertEquals(5, cells.size());
+        assertEquals(13, cells.size());
         assertTrue(cells.stream().allMatch(c -> c.status() == CellResult.Status.DONE
                 || c.status() == CellResult.Status.INFEASIBLE), cells.toString());
 
