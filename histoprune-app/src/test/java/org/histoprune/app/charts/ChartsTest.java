@@ -4,10 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
+import javafx.scene.shape.Polygon;
 import org.histoprune.app.pruning.TrainingLog;
+import org.histoprune.experiment.Series;
 import org.histoprune.nn.NucleiModel;
 import org.histoprune.nn.PrunableTensor;
 import org.histoprune.nn.UNetConfig;
@@ -60,6 +66,29 @@ class ChartsTest extends FxRobot {
         interact(() -> chart.follow(null));
         interact(() -> steps.add(step(1, 1, 1)));
         assertTrue(chart.points() == 0, "no longer following");
+    }
+
+    @Test
+    void aLineRepeatedOverSeedsGetsABandFromItsSmallestToItsLargestValue() {
+        CurveChart chart = new CurveChart("AJI");
+        TreeMap<Double, Series.Point> seeds = new TreeMap<>(Map.of(2.0, new Series.Point(0.5, 0.1, 0.4, 0.6, 3),
+                4.0, new Series.Point(0.45, 0.1, 0.3, 0.55, 3)));
+        TreeMap<Double, Series.Point> single = new TreeMap<>(Map.of(2.0, new Series.Point(0.5, 0, 0.5, 0.5, 1)));
+        interact(() -> {
+            chart.resize(400, 300);
+            chart.show(List.of(new Series("global", seeds), new Series("layerwise", single)));
+            chart.layout();
+        });
+        assertEquals(1, chart.bandCount(), "only the line with repeats");
+        Polygon band = chart.lookupAll(".seed-band").stream().map(Polygon.class::cast).findFirst().orElseThrow();
+        List<Double> points = band.getPoints();
+        assertEquals(8, points.size(), "max at CR 2 and 4, then min at CR 4 and 2");
+        NumberAxis values = (NumberAxis) chart.getYAxis();
+        assertEquals(values.getDisplayPosition(0.6), points.get(1), 1e-9);
+        assertEquals(values.getDisplayPosition(0.3), points.get(5), 1e-9);
+        interact(() -> chart.show(List.of(new Series("layerwise", single))));
+        assertEquals(0, chart.bandCount());
+        assertTrue(chart.lookupAll(".seed-band").isEmpty(), "an old band does not stay behind");
     }
 
     private static TrainingLog.Point step(long step, double segmentation, double regression) {
