@@ -30,16 +30,13 @@ import org.histoprune.app.pruning.SweepTask;
 import org.histoprune.app.pruning.TrainingLog;
 import org.histoprune.app.session.LayerItem;
 import org.histoprune.app.viewer.SegmentTask;
-import org.histoprune.data.HistologySettings;
-import org.histoprune.data.SyntheticHistology;
-import org.histoprune.data.SyntheticTile;
+import org.histoprune.data.TinyDataset;
 import org.histoprune.experiment.CellSpec;
 import org.histoprune.experiment.Preset;
 import org.histoprune.experiment.Recipe;
 import org.histoprune.experiment.ResultStore;
 import org.histoprune.experiment.Sweep;
 import org.histoprune.experiment.SweepPlan;
-import org.histoprune.io.RasterFiles;
 import org.histoprune.nn.NucleiModel;
 import org.histoprune.nn.TilingOptions;
 import org.histoprune.nn.UNetConfig;
@@ -153,7 +150,7 @@ class PruningControlsTest extends FxRobot {
 
     @Test
     void aLongTrainingIsCancelledWithinAStepAndLeavesTheModel() throws Exception {
-        dialogs.folder = tiles(temp.resolve("data"));
+        dialogs.folder = TinyDataset.write(temp.resolve("data"), 3, 10);
         NucleiModel before = app.workbench().session().currentModel();
         TrainingLog log = app.workbench().pruning().trainingLog();
         press("#train");
@@ -208,7 +205,7 @@ class PruningControlsTest extends FxRobot {
         pruning.putInt("sweepMaxCr", 4);
         pruning.putInt("retrainSteps", 1);
         pruning.putInt("evalTile", 64);
-        Path data = tiles(temp.resolve("data"));
+        Path data = TinyDataset.write(temp.resolve("data"), 3, 10);
         interact(() -> app.workbench().pruning().panel().showDataFolder(null));
         dialogs.folder = data;
         press("#choose-data");
@@ -276,7 +273,7 @@ class PruningControlsTest extends FxRobot {
 
     /** A real sweep (network-wide, CR 1..4, no retraining) of a tiny model over three synthetic tiles. */
     private Path tinySweep() throws Exception {
-        Path data = tiles(temp.resolve("sweep-data"));
+        Path data = TinyDataset.write(temp.resolve("sweep-data"), 3, 10);
         Path model = temp.resolve("dense.hpm");
         try (NucleiModel dense = NucleiModel.create(new UNetConfig(4, 2), 7)) {
             dense.save(model);
@@ -288,16 +285,6 @@ class PruningControlsTest extends FxRobot {
         new Sweep(new ResultStore(results), model, "test").run(grid);
         assertEquals(1 + 2 * 3, new ResultStore(results).all().size(), "dense + CR {2, 4} x (two chains, merged)");
         return results;
-    }
-
-    private static Path tiles(Path dir) throws Exception {
-        Files.createDirectories(dir);
-        for (int i = 0; i < 3; i++) {
-            SyntheticTile tile = SyntheticHistology.tile(HistologySettings.defaults(), 10 + i, 64, 64);
-            RasterFiles.writeRgbPng(tile.image(), dir.resolve("t" + i + ".png"));
-            RasterFiles.writeLabels(tile.labels(), dir.resolve("t" + i + "_labels.png"));
-        }
-        return dir;
     }
 
     private void screenshot(String name) throws Exception {

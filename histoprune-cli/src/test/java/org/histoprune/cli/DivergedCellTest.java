@@ -5,17 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import org.histoprune.data.TinyDataset;
 import org.histoprune.experiment.CellResult;
 import org.histoprune.experiment.ResultStore;
-import org.histoprune.data.HistologySettings;
-import org.histoprune.data.SyntheticHistology;
-import org.histoprune.data.SyntheticTile;
-import org.histoprune.io.RasterFiles;
 import org.histoprune.nn.NucleiModel;
 import org.histoprune.nn.PrunableTensor;
 import org.histoprune.nn.UNetConfig;
@@ -33,13 +29,7 @@ class DivergedCellTest {
 
     @Test
     void divergedRetrainingIsRecordedAndTheSweepGoesOn() throws Exception {
-        Path data = temp.resolve("data");
-        Files.createDirectories(data);
-        for (int i = 0; i < 2; i++) {
-            SyntheticTile tile = SyntheticHistology.tile(HistologySettings.defaults(), 20 + i, 64, 64);
-            RasterFiles.writeRgbPng(tile.image(), data.resolve("t" + i + ".png"));
-            RasterFiles.writeLabels(tile.labels(), data.resolve("t" + i + "_labels.png"));
-        }
+        Path data = TinyDataset.write(temp.resolve("data"), 2, 20);
         Path model = temp.resolve("poisoned.hpm");
         try (NucleiModel dense = NucleiModel.create(new UNetConfig(4, 2), 1)) {
             for (PrunableTensor head : dense.weights().tensors().stream().filter(t -> t.layer().contains("head")).toList()) {

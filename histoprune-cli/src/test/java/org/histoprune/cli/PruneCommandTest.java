@@ -8,10 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.histoprune.data.HistologySettings;
-import org.histoprune.data.SyntheticHistology;
-import org.histoprune.data.SyntheticTile;
-import org.histoprune.io.RasterFiles;
+import org.histoprune.data.TinyDataset;
 import org.histoprune.nn.NucleiModel;
 import org.histoprune.nn.UNetConfig;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,13 +42,7 @@ class PruneCommandTest {
         try (NucleiModel dense = NucleiModel.create(config, 1)) {
             dense.save(resnet);
         }
-        Path data = dir.resolve("data");
-        Files.createDirectories(data);
-        for (int i = 0; i < 2; i++) {
-            SyntheticTile tile = SyntheticHistology.tile(HistologySettings.defaults(), 20 + i, 64, 64);
-            RasterFiles.writeRgbPng(tile.image(), data.resolve("t" + i + ".png"));
-            RasterFiles.writeLabels(tile.labels(), data.resolve("t" + i + "_labels.png"));
-        }
+        Path data = TinyDataset.write(dir.resolve("data"), 2, 20);
         Path l1 = dir.resolve("l1.hpm");
         assertEquals(0, run("prune", "--model", resnet.toString(), "--strategy", "l1-filter", "--ratio", "0.5", "--out",
                 l1.toString()), err.toString());

@@ -17,12 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.histoprune.data.HistologySettings;
-import org.histoprune.data.SyntheticHistology;
-import org.histoprune.data.SyntheticTile;
+import org.histoprune.data.TinyDataset;
 import org.histoprune.experiment.CellResult;
 import org.histoprune.experiment.ResultStore;
-import org.histoprune.io.RasterFiles;
 import org.histoprune.nn.NucleiModel;
 import org.histoprune.nn.UNetConfig;
 import org.junit.jupiter.api.Test;
@@ -139,13 +136,7 @@ class SweepResumeTest {
 
     /** The sweep of the tests, on three synthetic tiles and a dense base-4 net written here. */
     private List<String> sweepArgs(Path results) throws IOException {
-        Path data = temp.resolve("data");
-        Files.createDirectories(data);
-        for (int i = 0; i < 3; i++) {
-            SyntheticTile tile = SyntheticHistology.tile(HistologySettings.defaults(), 10 + i, 64, 64);
-            RasterFiles.writeRgbPng(tile.image(), data.resolve("t" + i + ".png"));
-            RasterFiles.writeLabels(tile.labels(), data.resolve("t" + i + "_labels.png"));
-        }
+        Path data = TinyDataset.write(temp.resolve("data"), 3, 10);
         Path model = temp.resolve("dense.hpm");
         // the 1x1 head of older model files, so that layer-wise CR 8 is infeasible on this small grid
         UNetConfig legacyHead = new UNetConfig(4, 2, List.of(), UNetConfig.PLAIN, UNetConfig.LEGACY_HEAD_KERNEL);

@@ -9,10 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.histoprune.data.HistologySettings;
-import org.histoprune.data.SyntheticHistology;
-import org.histoprune.data.SyntheticTile;
-import org.histoprune.io.RasterFiles;
+import org.histoprune.data.TinyDataset;
 import org.histoprune.nn.Branch;
 import org.histoprune.nn.ModelWeights;
 import org.histoprune.nn.NucleiModel;
@@ -31,19 +28,9 @@ class BranchSweepTest {
     @TempDir
     Path temp;
 
-    static Path syntheticData(Path dir, int count) throws Exception {
-        Files.createDirectories(dir);
-        for (int i = 0; i < count; i++) {
-            SyntheticTile tile = SyntheticHistology.tile(HistologySettings.defaults(), 30 + i, 64, 64);
-            RasterFiles.writeRgbPng(tile.image(), dir.resolve("t" + i + ".png"));
-            RasterFiles.writeLabels(tile.labels(), dir.resolve("t" + i + "_labels.png"));
-        }
-        return dir;
-    }
-
     @Test
     void eachBranchIsPrunedInItsOwnChainAndTheMergeJoinsThemAtTheSameCr() throws Exception {
-        Path data = syntheticData(temp.resolve("data"), 3);
+        Path data = TinyDataset.write(temp.resolve("data"), 3, 30);
         Path model = temp.resolve("dense.hpm");
         try (NucleiModel dense = NucleiModel.create(new UNetConfig(4, 2), 3)) {
             dense.save(model);

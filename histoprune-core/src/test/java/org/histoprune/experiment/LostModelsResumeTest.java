@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.histoprune.data.TinyDataset;
 import org.histoprune.nn.NucleiModel;
 import org.histoprune.nn.UNetConfig;
 import org.histoprune.prune.PrunedBranches;
@@ -35,7 +36,7 @@ class LostModelsResumeTest {
 
     @BeforeEach
     void tinySweep() throws Exception {
-        data = BranchSweepTest.syntheticData(temp.resolve("data"), 3);
+        data = TinyDataset.write(temp.resolve("data"), 3, 30);
         model = temp.resolve("dense.hpm");
         try (NucleiModel dense = NucleiModel.create(new UNetConfig(4, 2), 3)) {
             dense.save(model);

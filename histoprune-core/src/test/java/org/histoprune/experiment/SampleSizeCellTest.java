@@ -9,10 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.histoprune.data.HistologySettings;
-import org.histoprune.data.SyntheticHistology;
-import org.histoprune.data.SyntheticTile;
-import org.histoprune.io.RasterFiles;
+import org.histoprune.data.TinyDataset;
 import org.histoprune.nn.NucleiModel;
 import org.histoprune.nn.UNetConfig;
 import org.junit.jupiter.api.Test;
@@ -25,13 +22,7 @@ class SampleSizeCellTest {
 
     @Test
     void prunedCellsTrainOnRTimesTheirParametersAndScoreTheSegmentationBranch() throws Exception {
-        Path data = temp.resolve("data");
-        Files.createDirectories(data);
-        for (int i = 0; i < 2; i++) {
-            SyntheticTile tile = SyntheticHistology.tile(HistologySettings.defaults(), 20 + i, 64, 64);
-            RasterFiles.writeRgbPng(tile.image(), data.resolve("t" + i + ".png"));
-            RasterFiles.writeLabels(tile.labels(), data.resolve("t" + i + "_labels.png"));
-        }
+        Path data = TinyDataset.write(temp.resolve("data"), 2, 20);
         Path model = temp.resolve("dense.hpm");
         try (NucleiModel dense = NucleiModel.create(new UNetConfig(4, 2), 3)) {
             dense.save(model);

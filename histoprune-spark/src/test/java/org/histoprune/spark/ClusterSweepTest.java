@@ -10,12 +10,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.histoprune.data.HistologySettings;
-import org.histoprune.data.SyntheticHistology;
-import org.histoprune.data.SyntheticTile;
+import org.histoprune.data.TinyDataset;
 import org.histoprune.experiment.CellResult;
 import org.histoprune.experiment.ResultStore;
-import org.histoprune.io.RasterFiles;
 import org.histoprune.nn.NucleiModel;
 import org.histoprune.nn.UNetConfig;
 import org.junit.jupiter.api.Test;
@@ -35,13 +32,7 @@ class ClusterSweepTest {
 
     @Test
     void chainsAsTasksFillTheSharedStoreAndResume() throws Exception {
-        Path data = temp.resolve("data");
-        Files.createDirectories(data);
-        for (int i = 0; i < 3; i++) {
-            SyntheticTile tile = SyntheticHistology.tile(HistologySettings.defaults(), 10 + i, 64, 64);
-            RasterFiles.writeRgbPng(tile.image(), data.resolve("t" + i + ".png"));
-            RasterFiles.writeLabels(tile.labels(), data.resolve("t" + i + "_labels.png"));
-        }
+        Path data = TinyDataset.write(temp.resolve("data"), 3, 10);
         Path model = temp.resolve("dense.hpm");
         try (NucleiModel dense = NucleiModel.create(new UNetConfig(4, 2, List.of(), UNetConfig.PLAIN,
                 UNetConfig.LEGACY_HEAD_KERNEL), 1)) {
