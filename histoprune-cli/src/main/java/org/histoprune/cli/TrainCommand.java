@@ -58,6 +58,10 @@ final class TrainCommand implements Callable<Integer> {
             + "this model file (.hpm) of a resnet34 U-Net of the same --base; the decoders start fresh.")
     private Path encoderWeights;
 
+    @Option(names = "--init", paramLabel = "FILE", description = "Start both branches from this model file (.hpm) of "
+            + "the same architecture, to fine-tune it; a 1x1-head file may start a 3x3 head (as its centre tap).")
+    private Path initialWeights;
+
     @Mixin
     private CropOption crop;
 
@@ -106,8 +110,12 @@ final class TrainCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--encoder-weights needs --encoder resnet34 and a new training (not --resume)");
         }
+        if (initialWeights != null && (resume != null || encoderWeights != null)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--init starts a new training from a whole model: not with --resume or --encoder-weights");
+        }
         var err = spec.commandLine().getErr();
-        NucleiTrainer trainer = new NucleiTrainer().withEncoderWeights(encoderWeights);
+        NucleiTrainer trainer = new NucleiTrainer().withEncoderWeights(encoderWeights).withInitialWeights(initialWeights);
         java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
         // Ctrl-C / SIGTERM: stop after the current step and let the checkpoint be written before exiting.
         Thread hook = new Thread(() -> {

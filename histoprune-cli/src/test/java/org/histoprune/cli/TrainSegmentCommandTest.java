@@ -36,6 +36,18 @@ class TrainSegmentCommandTest {
         assertTrue(train.out().contains("COMPLETED after 2 steps"), train.out());
         assertTrue(Files.isRegularFile(model) && Files.isRegularFile(dir.resolve("model.last.hpm")));
 
+        Path tuned = dir.resolve("tuned.hpm");
+        Result fineTune = run("train", "--data", data.toString(), "--out", tuned.toString(), "--init", model.toString(),
+                "--base", "4", "--depth", "2", "--crop", "64", "--epochs", "1", "--steps-per-epoch", "1",
+                "--validation", "0.5");
+        assertEquals(0, fineTune.exitCode(), fineTune.err());
+        assertTrue(fineTune.out().contains("COMPLETED after 1 steps"), fineTune.out());
+        Result wrongBase = run("train", "--data", data.toString(), "--out", tuned.toString(), "--init", model.toString(),
+                "--base", "8", "--depth", "2", "--crop", "64", "--epochs", "1", "--steps-per-epoch", "1");
+        assertEquals(2, wrongBase.exitCode(), wrongBase.err());
+        assertTrue(wrongBase.err().contains("model.hpm") && wrongBase.err().contains("same architecture"),
+                wrongBase.err());
+
         Path out = dir.resolve("out");
         Result segment = run("segment", "--model", model.toString(), "--input", data.resolve("tile0.png").toString(),
                 "--out", out.toString(), "--tile", "64", "--overlap", "16", "--maps");

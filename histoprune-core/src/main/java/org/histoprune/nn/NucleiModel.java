@@ -198,6 +198,44 @@ public final class NucleiModel implements AutoCloseable {
     }
 
     /**
+     * Initialises both branches, batch-norm statistics included, from a model file of the same architecture: the
+     * start of a fine-tuning run. A file with the legacy 1x1 head may start a 3x3-head model: its head becomes the
+     * centre tap of the 3x3 kernel, the other taps 0, so the network starts out computing the file's function.
+     */
+    public void loadInitialWeights(Path file) {
+        try (NucleiModel source = load(file)) {
+            UNetConfig sourceConfig = source.config();
+            boolean widenHead = sourceConfig.headKernel() == UNetConfig.LEGACY_HEAD_KERNEL
+                    && config.headKernel() == UNetConfig.PAPER_HEAD_KERNEL;
+            UNetConfig comparable = widenHead ? new UNetConfig(sourceConfig.base(), sourceConfig.depth(),
+                    sourceConfig.widths(), sourceConfig.encoder(), config.headKernel()) : sourceConfig;
+            if (!comparable.equals(config)) {
+                throw new InvalidInputException(file, "initial weights must come from a model of the same architecture ("
+                        + config + "); this file holds " + sourceConfig);
+            }
+            for (Branch branch : Branch.values()) {
+                var from = source.block(branch).getParameters();
+                for (var parameter : block(branch).getParameters()) {
+                    NDArray target = parameter.getValue().getArray();
+                    NDArray value = from.get(parameter.getKey()).getArray();
+                    target.set(value.getShape().equals(target.getShape()) ? value.toFloatArray()
+                            : centreTap(value.toFloatArray(), target.getShape()));
+                }
+            }
+        }
+    }
+
+    /** A 1x1 kernel (out, in, 1, 1) placed at the centre of a k x k kernel of {@code shape}, zeros elsewhere. */
+    private static float[] centreTap(float[] pointwise, Shape shape) {
+        int k = (int) shape.get(3);
+        float[] kernel = new float[(int) shape.size()];
+        for (int i = 0; i < pointwise.length; i++) {
+            kernel[i * k * k + (k / 2) * k + k / 2] = pointwise[i];
+        }
+        return kernel;
+    }
+
+    /**
      * Re-estimates the batch-norm statistics of both branches from {@code crops} un-augmented crops of the
      * training images in {@code data} (after pruning, before retraining); weights are not changed.
      */

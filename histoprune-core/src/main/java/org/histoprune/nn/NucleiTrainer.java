@@ -38,6 +38,7 @@ public final class NucleiTrainer {
     private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private Path encoderWeights;
+    private Path initialWeights;
 
     public NucleiTrainer addListener(TrainingListener listener) {
         listeners.add(listener);
@@ -47,6 +48,12 @@ public final class NucleiTrainer {
     /** A new (not resumed) ResNet-34 run starts its encoders from this model file; see NucleiModel#loadEncoderWeights. */
     public NucleiTrainer withEncoderWeights(Path file) {
         encoderWeights = file;
+        return this;
+    }
+
+    /** A new (not resumed) run starts both branches from this model file; see NucleiModel#loadInitialWeights. */
+    public NucleiTrainer withInitialWeights(Path file) {
+        initialWeights = file;
         return this;
     }
 
@@ -67,6 +74,9 @@ public final class NucleiTrainer {
                 : NucleiModel.create(config.unet(), config.seed())) {
             if (config.resume() == null && encoderWeights != null) {
                 model.loadEncoderWeights(encoderWeights);
+            }
+            if (config.resume() == null && initialWeights != null) {
+                model.loadInitialWeights(initialWeights);
             }
             if (config.resume() != null && config.maxSteps() > 0 && model.provenance().steps() >= config.maxSteps()) {
                 throw new InvalidInputException(config.resume(), "training is already complete ("

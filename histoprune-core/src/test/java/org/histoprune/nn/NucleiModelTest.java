@@ -95,6 +95,32 @@ class NucleiModelTest {
     }
 
     /** Copies a model file with its {@code model.json} changed by {@code edit}. */
+    @Test
+    void aOneByOneHeadFileStartsAThreeByThreeHeadModelThatComputesTheSameFunction() throws Exception {
+        UNetConfig legacy = new UNetConfig(4, 2, List.of(), UNetConfig.PLAIN, UNetConfig.LEGACY_HEAD_KERNEL);
+        RgbImage image = blobs(64, 64, 6);
+        Path donor = dir.resolve("donor.hpm");
+        Prediction before;
+        try (NucleiModel model = NucleiModel.create(legacy, 7)) {
+            before = model.predict(image, TilingOptions.defaults());
+            model.save(donor);
+        }
+        try (NucleiModel fresh = NucleiModel.create(TINY, 8)) {
+            Prediction random = fresh.predict(image, TilingOptions.defaults());
+            fresh.loadInitialWeights(donor);
+            Prediction after = fresh.predict(image, TilingOptions.defaults());
+            assertEquals(UNetConfig.PAPER_HEAD_KERNEL, fresh.config().headKernel());
+            assertArrayEquals(before.foreground().values(), after.foreground().values(), 1e-5f);
+            assertArrayEquals(before.distance().values(), after.distance().values(), 1e-5f);
+            assertFalse(java.util.Arrays.equals(random.foreground().values(), after.foreground().values()));
+        }
+        try (NucleiModel wider = NucleiModel.create(new UNetConfig(8, 2), 8)) {
+            InvalidInputException wrong = assertThrows(InvalidInputException.class,
+                    () -> wider.loadInitialWeights(donor));
+            assertTrue(wrong.getMessage().contains("same architecture"), wrong.getMessage());
+        }
+    }
+
     private static void rewriteHeader(Path from, Path to, UnaryOperator<String> edit) throws IOException {
         ModelFileBoundsTest.rewrite(from, to, "model.json", bytes -> {
             String header = edit.apply(new String(bytes, StandardCharsets.UTF_8));
