@@ -207,8 +207,7 @@ public final class NucleiModel implements AutoCloseable {
             UNetConfig sourceConfig = source.config();
             boolean widenHead = sourceConfig.headKernel() == UNetConfig.LEGACY_HEAD_KERNEL
                     && config.headKernel() == UNetConfig.PAPER_HEAD_KERNEL;
-            UNetConfig comparable = widenHead ? new UNetConfig(sourceConfig.base(), sourceConfig.depth(),
-                    sourceConfig.widths(), sourceConfig.encoder(), config.headKernel()) : sourceConfig;
+            UNetConfig comparable = widenHead ? sourceConfig.withHeadKernel(config.headKernel()) : sourceConfig;
             if (!comparable.equals(config)) {
                 throw new InvalidInputException(file, "initial weights must come from a model of the same architecture ("
                         + config + "); this file holds " + sourceConfig);

@@ -91,6 +91,10 @@ public record UNetConfig(int base, int depth, List<Integer> widths, String encod
         return new UNetConfig(base, depth, newWidths, encoder, headKernel);
     }
 
+    public UNetConfig withHeadKernel(int newHeadKernel) {
+        return new UNetConfig(base, depth, widths, encoder, newHeadKernel);
+    }
+
     /** The ResNet-34 variant (depth 5) of this base width, or the plain one (of this depth). */
     public UNetConfig withEncoder(String newEncoder) {
         return new UNetConfig(base, RESNET34.equals(newEncoder) ? ResNetEncoder.DEPTH : depth, List.of(), newEncoder,

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class NucleiModelTest {
     private static final UNetConfig TINY = new UNetConfig(4, 2);
+    private static final UNetConfig LEGACY_HEAD = new UNetConfig(4, 2, List.of(), UNetConfig.PLAIN,
+            UNetConfig.LEGACY_HEAD_KERNEL);
 
     @TempDir
     Path dir;
@@ -71,21 +73,16 @@ class NucleiModelTest {
 
     @Test
     void fileWithoutAHeadKernelLoadsWithTheOneByOneHeadItWasWrittenWith() throws Exception {
-        UNetConfig legacy = new UNetConfig(4, 2, List.of(), UNetConfig.PLAIN, UNetConfig.LEGACY_HEAD_KERNEL);
         RgbImage image = blobs(64, 64, 5);
         Path written = dir.resolve("written.hpm");
-        Prediction before;
-        try (NucleiModel model = NucleiModel.create(legacy, 7)) {
-            before = model.predict(image, TilingOptions.defaults());
-            model.save(written);
-        }
+        Prediction before = saveLegacyHeadModel(written, image);
         Path old = dir.resolve("old.hpm");
         rewriteHeader(written, old, header -> {
             assertTrue(header.contains("\"headKernel\" : 1"), header);
             return header.replaceAll(",\\s*\"headKernel\" : 1", "");
         });
         try (NucleiModel loaded = NucleiModel.load(old)) {
-            assertEquals(legacy, loaded.config());
+            assertEquals(LEGACY_HEAD, loaded.config());
             List<PrunableTensor> tensors = loaded.weights().tensors(Branch.REGRESSION);
             assertEquals(1, tensors.get(tensors.size() - 1).kernel());
             Prediction after = loaded.predict(image, TilingOptions.defaults());
@@ -94,17 +91,11 @@ class NucleiModelTest {
         }
     }
 
-    /** Copies a model file with its {@code model.json} changed by {@code edit}. */
     @Test
     void aOneByOneHeadFileStartsAThreeByThreeHeadModelThatComputesTheSameFunction() throws Exception {
-        UNetConfig legacy = new UNetConfig(4, 2, List.of(), UNetConfig.PLAIN, UNetConfig.LEGACY_HEAD_KERNEL);
         RgbImage image = blobs(64, 64, 6);
         Path donor = dir.resolve("donor.hpm");
-        Prediction before;
-        try (NucleiModel model = NucleiModel.create(legacy, 7)) {
-            before = model.predict(image, TilingOptions.defaults());
-            model.save(donor);
-        }
+        Prediction before = saveLegacyHeadModel(donor, image);
         try (NucleiModel fresh = NucleiModel.create(TINY, 8)) {
             Prediction random = fresh.predict(image, TilingOptions.defaults());
             fresh.loadInitialWeights(donor);
@@ -121,6 +112,16 @@ class NucleiModelTest {
         }
     }
 
+    /** Saves a fresh 1x1-head model to {@code file} and returns its prediction of {@code image}. */
+    private static Prediction saveLegacyHeadModel(Path file, RgbImage image) throws IOException {
+        try (NucleiModel model = NucleiModel.create(LEGACY_HEAD, 7)) {
+            Prediction prediction = model.predict(image, TilingOptions.defaults());
+            model.save(file);
+            return prediction;
+        }
+    }
+
+    /** Copies a model file with its {@code model.json} changed by {@code edit}. */
     private static void rewriteHeader(Path from, Path to, UnaryOperator<String> edit) throws IOException {
         ModelFileBoundsTest.rewrite(from, to, "model.json", bytes -> {
             String header = edit.apply(new String(bytes, StandardCharsets.UTF_8));
