@@ -32,9 +32,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Runs (or resumes) a compression-ratio sweep or the sample-size study into a shared results folder. */
+/** Runs (or resumes) a compression-ratio sweep, the filter-importance or the sample-size study into a shared results folder. */
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Prune, retrain and evaluate a grid of cells (strategy x CR x seed, or filter ratio x r).",
+        description = {"Prune, retrain and evaluate a grid of cells (strategy x CR x seed; importance x filter ratio x seed;",
+            "or training-image fraction x filter ratio x seed).",
             "Each finished cell is one JSON file in <results>/cells named by the hash of its configuration:",
             "rerunning resumes, and any number of processes (--workers, or other machines) may share the folder."})
 final class SweepCommand implements Callable<Integer> {

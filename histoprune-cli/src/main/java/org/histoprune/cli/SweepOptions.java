@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 
 /** What a sweep computes and where it keeps its cells: shared by {@code sweep} here and on a Spark cluster. */
 public final class SweepOptions {
-    @Option(names = "--study", defaultValue = "compression", description = "compression | sample-size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--study", defaultValue = "compression",
+            description = "compression | filter-importance | sample-size (default: ${DEFAULT-VALUE}).")
     private String study;
 
     @Option(names = "--preset", defaultValue = "quick", description = "quick | standard | paper (default: ${DEFAULT-VALUE}).")
@@ -62,7 +63,7 @@ public final class SweepOptions {
     @Option(names = "--rewind", description = "Retrain with learning-rate rewinding instead of fine-tuning.")
     private boolean rewind;
 
-    @Option(names = "--epochs", description = "Override: retraining epochs per round (sample-size: training epochs).")
+    @Option(names = "--epochs", description = "Override: retraining epochs per round (the cap with --patience).")
     private Integer epochs;
 
     @Option(names = "--steps-per-epoch", description = "Override: steps per retraining epoch.")
@@ -74,17 +75,28 @@ public final class SweepOptions {
     @Option(names = "--eval-tile", description = "Override: prediction tile side.")
     private Integer evalTile;
 
-    @Option(names = "--filter-ratios", split = ",", description = "Override (sample-size): filter pruning ratios.")
+    @Option(names = "--filter-ratios", split = ",", description = "Override (filter-importance, sample-size): fractions"
+            + " of the dense network's filters removed (filter-importance: the steps of each chain).")
     private List<Double> filterRatios;
 
-    @Option(names = "--sample-ratios", split = ",", description = "Override (sample-size): r values, patches = r x parameters.")
-    private List<Double> sampleRatios;
+    @Option(names = "--fractions", split = ",", description = "Override (sample-size): fractions of the training"
+            + " images in the nested subsets.")
+    private List<Double> fractions;
+
+    @Option(names = "--channel-multiple", description = "Override (filter studies): round kept filter counts to this"
+            + " multiple (1 = none; filter-importance default 8).")
+    private Integer channelMultiple;
+
+    @Option(names = "--training-steps", description = "Override (sample-size): steps of each from-scratch training.")
+    private Integer trainingSteps;
 
     private SweepPlan plan(CommandSpec spec) {
         CellSpec.Study kind = switch (study) {
             case "compression" -> CellSpec.Study.COMPRESSION;
             case "sample-size" -> CellSpec.Study.SAMPLE_SIZE;
-            default -> throw new InvalidInputException("unknown study '" + study + "': compression or sample-size");
+            case "filter-importance" -> CellSpec.Study.FILTER_IMPORTANCE;
+            default -> throw new InvalidInputException("unknown study '" + study
+                    + "': compression, filter-importance or sample-size");
         };
         Preset chosen;
         try {
@@ -102,13 +114,15 @@ public final class SweepOptions {
             recipe = excludeFirstLast ? recipe.withExcludeFirstLast(true) : recipe;
             recipe = rewind ? recipe.withRewind(true) : recipe;
             recipe = patience != null ? recipe.withPatience(patience) : recipe;
+            recipe = channelMultiple != null ? recipe.withChannelMultiple(channelMultiple) : recipe;
+            recipe = trainingSteps != null ? recipe.withTrainingSteps(trainingSteps) : recipe;
             plan = plan.withRecipe(recipe).withOneShot(oneShot || plan.oneShot());
             plan = strategies != null ? plan.withStrategies(strategies) : plan;
             plan = maxCr != null ? plan.withCrs(SweepPlan.powersOfTwo(maxCr)) : plan;
             plan = seeds != null ? plan.withSeeds(seeds) : plan;
             plan = branch != null ? plan.withBranches(PrunedBranches.parse(branch)) : plan;
             plan = filterRatios != null ? plan.withFilterRatios(filterRatios) : plan;
-            plan = sampleRatios != null ? plan.withSampleRatios(sampleRatios) : plan;
+            plan = fractions != null ? plan.withSampleRatios(fractions) : plan;
             plan.strategies().forEach(org.histoprune.prune.Strategy::parse);
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());

@@ -11,10 +11,12 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.histoprune.nn.TrainingDivergedException;
 import org.histoprune.io.InvalidInputException;
+import org.histoprune.nn.Benchmarks;
 import org.histoprune.nn.Branch;
 import org.histoprune.nn.NucleiModel;
 import org.histoprune.nn.NucleiTrainer;
 import org.histoprune.nn.Provenance;
+import org.histoprune.nn.TilingOptions;
 import org.histoprune.nn.TrainingConfig;
 import org.histoprune.nn.TrainingResult;
 import org.histoprune.nn.UNetConfig;
@@ -39,6 +41,18 @@ final class CellRunner {
     static final String RETRAIN_STEPS = "retrain_steps";
     /** Fact of a pruned cell: 1 when its last round's retraining stopped on a plateau, 0 at the step cap. */
     static final String RETRAIN_PLATEAU = "retrain_plateau";
+    /**
+     * Fact of a filter-importance cell: seconds to predict a {@value #TIMED_SIDE}-pixel square image by the cell's
+     * architecture with batch norm folded, in {@value #TIMED_TILE}-pixel tiles (as {@code bench prune} runs it),
+     * median of {@value #TIMED_RUNS} runs after a warm-up each.
+     */
+    static final String INFER_SECONDS = "infer_seconds";
+    static final int TIMED_SIDE = 1000;
+    static final int TIMED_TILE = 512;
+    static final int TIMED_RUNS = 3;
+    /** Facts of a sample-size cell: the training images of its subset and the steps its from-scratch training ran. */
+    static final String TRAINING_IMAGES = "training_images";
+    static final String TRAINING_STEPS = "training_steps";
 
     private final ResultStore store;
     private final Path denseModel;
@@ -55,8 +69,11 @@ final class CellRunner {
         Path model;
         Map<String, Double> facts = new LinkedHashMap<>();
         try {
-            model = spec.study() == CellSpec.Study.SAMPLE_SIZE ? sampleSizeModel(spec, facts)
-                    : compressionModel(spec, facts, cancelled);
+            model = switch (spec.study()) {
+                case COMPRESSION -> compressionModel(spec, facts, cancelled);
+                case FILTER_IMPORTANCE -> filterChainModel(spec, facts, cancelled);
+                case SAMPLE_SIZE -> sampleSizeModel(spec, facts, cancelled);
+            };
         } catch (TrainingDivergedException e) {
             return result(spec, CellResult.Status.DIVERGED, e.getMessage(), null, null, facts, Map.of(), start);
         } catch (InvalidInputException e) {
@@ -65,11 +82,16 @@ final class CellRunner {
             }
             return result(spec, CellResult.Status.INFEASIBLE, e.getMessage(), null, null, facts, Map.of(), start);
         }
-        Evaluator evaluator = new Evaluator(spec.recipe().evalTile(), spec.study() == CellSpec.Study.COMPRESSION);
+        Evaluator evaluator = new Evaluator(spec.recipe().evalTile());
         Map<String, Map<String, Double>> metrics = evaluator.evaluate(model, spec.evals(), cancelled);
         ModelCost cost;
+        UNetConfig architecture;
         try (NucleiModel loaded = NucleiModel.load(model)) {
             cost = ModelCost.of(loaded);
+            architecture = loaded.config();
+        }
+        if (spec.study() == CellSpec.Study.FILTER_IMPORTANCE) {
+            facts.put(INFER_SECONDS, inferenceSeconds(architecture));
         }
         double seconds = metrics.values().stream().mapToDouble(m -> m.getOrDefault(Evaluator.SECONDS_PER_IMAGE,
                 Double.NaN)).average().orElse(Double.NaN);
@@ -120,7 +142,11 @@ final class CellRunner {
             out = spec.oneShot() ? cellModel(spec) : store.models().resolve("chain-" + spec.chainKey() + ".hpm");
             round = config.rounds();
         }
-        Path model = prune(config, from, out, round, cancelled);
+        return retrainFacts(config, prune(config, from, out, round, cancelled), facts);
+    }
+
+    /** Notes how long the last round of {@code model} retrained (steps, and whether a plateau ended it). */
+    private static Path retrainFacts(PruneConfig config, Path model, Map<String, Double> facts) throws IOException {
         if (config.epochsPerRound() > 0) {
             try (NucleiModel retrained = NucleiModel.load(model)) {
                 Map<String, Double> provenance = retrained.provenance().metrics();
@@ -183,51 +209,85 @@ final class CellRunner {
     }
 
     /**
-     * The sample-size study: L1 filter pruning of the dense model by the cell's ratio, then training on
-     * r x (trainable parameters of the pruned segmentation branch) labelled pixels, cut into crops.
+     * A step of a filter-importance chain: the previous step's model (the first step: the dense one) pruned to the
+     * cell's fraction of the dense network's filters by its importance, then retrained as the recipe says.
      */
-    private Path sampleSizeModel(CellSpec spec, Map<String, Double> facts) throws IOException {
+    private Path filterChainModel(CellSpec spec, Map<String, Double> facts, BooleanSupplier cancelled)
+            throws IOException {
+        if (spec.strategy().equals(CellSpec.DENSE)) {
+            return denseModel;
+        }
+        Path from = spec.parents().isEmpty() ? denseModel : modelOf(spec.parents().get(0));
+        return filterPruned(spec, from, Path.of(spec.data()), facts, cancelled);
+    }
+
+    /** {@code from} pruned to the cell's filter ratio of the dense widths, rounded and retrained by the recipe. */
+    private Path filterPruned(CellSpec spec, Path from, Path data, Map<String, Double> facts,
+            BooleanSupplier cancelled) throws IOException {
         Recipe recipe = spec.recipe();
-        Path pruned = store.models().resolve("cell-" + spec.key() + ".pruned.hpm");
+        PruneConfig config = retrained(PruneConfig.filters(Strategy.parse(spec.strategy()), spec.filterRatio(), data)
+                .withOfDenseWidths(true).withChannelMultiple(recipe.filterMultiple()), recipe, data, spec.seed());
+        return retrainFacts(config, prune(config, from, cellModel(spec), 1, cancelled), facts);
+    }
+
+    /** Median seconds of {@link #TIMED_RUNS} predictions of a {@link #TIMED_SIDE}-pixel image. */
+    private static double inferenceSeconds(UNetConfig architecture) {
+        TilingOptions tiling = TilingOptions.defaults().withTile(TIMED_TILE).withOverlap(64);
+        double[] runs = new double[TIMED_RUNS];
+        for (int i = 0; i < runs.length; i++) {
+            runs[i] = Benchmarks.inference(architecture, TIMED_SIDE, tiling, 1).seconds();
+        }
+        java.util.Arrays.sort(runs);
+        return runs[runs.length / 2];
+    }
+
+    /**
+     * The sample-size study: at filter ratio 0 a network of the dense model's architecture trained from scratch on
+     * the cell's subset of the training images for the recipe's training steps (the best epoch on the held-out
+     * images kept); at a ratio above 0 that network pruned by the cell's importance and fine-tuned on the subset.
+     */
+    private Path sampleSizeModel(CellSpec spec, Map<String, Double> facts, BooleanSupplier cancelled)
+            throws IOException {
+        Recipe recipe = spec.recipe();
+        Path data = ImageSubsets.ensure(store.root().resolve("subsets"), Path.of(spec.data()), spec.sampleRatio(),
+                spec.seed());
+        try (java.util.stream.Stream<Path> files = Files.list(data)) {
+            facts.put(TRAINING_IMAGES, (double) files.filter(f -> f.getFileName().toString().endsWith("_labels.png"))
+                    .count());
+        }
         if (spec.filterRatio() > 0) {
-            PruneConfig config = PruneConfig.filters(Strategy.L1_FILTER, spec.filterRatio(), null);
-            pruned = prune(config, denseModel, pruned, 1, () -> false);
-        } else {
-            try (NucleiModel dense = NucleiModel.load(denseModel)) {
-                dense.setProvenance(new Provenance(dense.provenance().data(), command, 0, 0, 0, Map.of(),
-                        Instant.now().toString()));
-                dense.save(pruned);
-            }
+            return filterPruned(spec, modelOf(spec.parents().get(0)), data, facts, cancelled);
         }
-        long parameters;
+        if (recipe.trainingSteps() < 1) {
+            throw new IllegalArgumentException("the sample-size study trains from scratch: give training steps");
+        }
         UNetConfig unet;
-        try (NucleiModel model = NucleiModel.load(pruned)) {
-            parameters = model.parameterCount(Branch.SEGMENTATION);
-            unet = model.config();
+        try (NucleiModel dense = NucleiModel.load(denseModel)) {
+            unet = dense.config();
         }
-        long patches = Math.max(1, Math.round(spec.sampleRatio() * parameters));
-        int crops = (int) Math.max(1, (patches + (long) recipe.crop() * recipe.crop() - 1)
-                / ((long) recipe.crop() * recipe.crop()));
-        facts.put("trainable_parameters", (double) parameters);
-        facts.put("patches", (double) patches);
-        facts.put("crops", (double) crops);
-        if (recipe.epochs() == 0) {
-            return pruned;
-        }
-        Path subsets = store.root().resolve("subsets");
-        Files.createDirectories(subsets);
-        Path data = PatchSubsets.ensure(subsets, Path.of(spec.data()), spec.modelSha().substring(0, 8),
-                recipe.crop(), spec.seed(), crops);
         Path out = cellModel(spec);
-        TrainingConfig defaults = TrainingConfig.defaults(data, out);
-        TrainingConfig config = new TrainingConfig(data, out, unet, recipe.epochs(),
-                Math.max(1, (crops + defaults.batch() - 1) / defaults.batch()), 0, defaults.batch(), recipe.crop(),
-                defaults.learningRate(), defaults.finalLearningRate(), 0, spec.seed(), true, pruned, command);
-        TrainingResult result = new NucleiTrainer().run(config);
+        int epochs = Math.max(1, recipe.trainingSteps() / recipe.stepsPerEpoch());
+        TrainingConfig config = TrainingConfig.defaults(data, out).withUnet(unet)
+                .withBudget(epochs, recipe.stepsPerEpoch(), 0).withCrop(recipe.crop()).withSeed(spec.seed())
+                .withCommand(command);
+        NucleiTrainer trainer = new NucleiTrainer();
+        trainer.addListener(new org.histoprune.nn.TrainingListener() {
+            @Override
+            public void onStep(Step step) {
+                if (cancelled.getAsBoolean()) {
+                    trainer.cancel();
+                }
+            }
+        });
+        TrainingResult result = trainer.run(config);
+        if (result.stop() == TrainingResult.Stop.CANCELLED) {
+            throw new java.util.concurrent.CancellationException("training of sample-size cell " + spec.key());
+        }
         if (result.stop() == TrainingResult.Stop.DIVERGED) {
             throw new TrainingDivergedException("training of sample-size cell " + spec.key(), result,
                     TrainingDivergedException.PRUNING_ADVICE);
         }
+        facts.put(TRAINING_STEPS, (double) result.steps());
         Files.deleteIfExists(config.checkpoint());
         return out;
     }

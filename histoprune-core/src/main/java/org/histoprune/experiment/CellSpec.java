@@ -1,5 +1,6 @@
 package org.histoprune.experiment;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,15 +17,25 @@ import org.histoprune.prune.Strategy;
 
 /**
  * Everything that determines one cell's result, and nothing else: the study, the pruning strategy and
- * compression ratio (CR 1 = the dense model), for the sample-size study the filter ratio and the training-set
- * factor r, the seed, the recipe, the dense model's content hash, the training data, the evaluation sets
- * (none: the cell only produces a model for others) and the pruned branch ({@link PrunedBranches#cliName()}).
- * A magnitude cell of branch {@code both} is the paper's merge: the segmentation and the regression branch, each
- * pruned in its own chain to the same CR, in one model. Its {@link #key()} (a hash of this value) names the
- * cell's result file.
+ * compression ratio (CR 1 = the dense model), for the filter studies the fraction of the dense network's filters
+ * removed ({@code filterRatio}), for the sample-size study the fraction of the training images ({@code sampleRatio}),
+ * the seed, the recipe, the dense model's content hash, the training data, the evaluation sets (none: the cell only
+ * produces a model for others), the pruned branch ({@link PrunedBranches#cliName()}) and, for the filter-importance
+ * study, the filter ratios of the iterative chain the cell belongs to ({@code chainRatios}; left out of the key when
+ * empty, so that cells of the other studies keep their keys). A magnitude cell of branch {@code both} is the
+ * paper's merge: the segmentation and the regression branch, each pruned in its own chain to the same CR, in one
+ * model. Its {@link #key()} (a hash of this value) names the cell's result file.
  */
 public record CellSpec(Study study, String strategy, int cr, boolean oneShot, double filterRatio, double sampleRatio,
-        long seed, Recipe recipe, String modelSha, String data, Map<String, String> evals, String branch) {
+        long seed, Recipe recipe, String modelSha, String data, Map<String, String> evals, String branch,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Double> chainRatios) {
+    /** A cell outside an iterative filter chain. */
+    public CellSpec(Study study, String strategy, int cr, boolean oneShot, double filterRatio, double sampleRatio,
+            long seed, Recipe recipe, String modelSha, String data, Map<String, String> evals, String branch) {
+        this(study, strategy, cr, oneShot, filterRatio, sampleRatio, seed, recipe, modelSha, data, evals, branch,
+                List.of());
+    }
+
     /** A cell of both branches. */
     public CellSpec(Study study, String strategy, int cr, boolean oneShot, double filterRatio, double sampleRatio,
             long seed, Recipe recipe, String modelSha, String data, Map<String, String> evals) {
@@ -48,6 +59,11 @@ public record CellSpec(Study study, String strategy, int cr, boolean oneShot, do
         }
         evals = Map.copyOf(new TreeMap<>(evals));
         branch = PrunedBranches.parse(branch == null ? PrunedBranches.BOTH.cliName() : branch).cliName();
+        chainRatios = chainRatios == null ? List.of() : List.copyOf(chainRatios);
+        if (!chainRatios.isEmpty() && !chainRatios.contains(filterRatio)) {
+            throw new IllegalArgumentException("filter ratio " + filterRatio + " is not a step of its chain "
+                    + chainRatios);
+        }
     }
 
     public PrunedBranches branches() {
@@ -68,10 +84,18 @@ public record CellSpec(Study study, String strategy, int cr, boolean oneShot, do
     /**
      * The cells this one needs finished first: for a merged cell the two single-branch cells of the same CR; for
      * an iterative chain the cell at CR/2 of the same chain. CR 2, one-shot and dense cells start from the dense
-     * model file and need none.
+     * model file and need none. A filter-importance cell needs the previous step of its chain (the first step
+     * prunes the dense model); a pruned sample-size cell needs the network trained on its subset (its ratio 0 cell).
      */
     public List<CellSpec> parents() {
-        if (study != Study.COMPRESSION || cr == 1) {
+        if (study == Study.FILTER_IMPORTANCE) {
+            int step = chainRatios.indexOf(filterRatio);
+            return step > 0 ? List.of(withFilterRatio(chainRatios.get(step - 1))) : List.of();
+        }
+        if (study == Study.SAMPLE_SIZE) {
+            return filterRatio > 0 ? List.of(withFilterRatio(0)) : List.of();
+        }
+        if (cr == 1) {
             return List.of();
         }
         if (merged()) {
@@ -86,7 +110,7 @@ public record CellSpec(Study study, String strategy, int cr, boolean oneShot, do
     /** The unscored cell of one branch's chain at this cell's CR (a merged cell's parent). */
     CellSpec chainCell(PrunedBranches pruned) {
         return new CellSpec(study, strategy, cr, oneShot, filterRatio, sampleRatio, seed, recipe, modelSha, data,
-                Map.of(), pruned.cliName());
+                Map.of(), pruned.cliName(), chainRatios);
     }
 
     /** The CR 1 cell of this spec's sweep. */
@@ -97,16 +121,22 @@ public record CellSpec(Study study, String strategy, int cr, boolean oneShot, do
 
     public CellSpec withCr(int value) {
         return new CellSpec(study, strategy, value, oneShot, filterRatio, sampleRatio, seed, recipe, modelSha, data,
-                evals, branch);
+                evals, branch, chainRatios);
+    }
+
+    public CellSpec withFilterRatio(double value) {
+        return new CellSpec(study, strategy, cr, oneShot, value, sampleRatio, seed, recipe, modelSha, data, evals,
+                branch, chainRatios);
     }
 
     /**
      * The unit of work this cell belongs to: its strategy and seed at CR 1, both branches, no evaluation sets. The
-     * two branch chains and their merged cells form one unit, since a merged cell needs both chains' models.
+     * two branch chains and their merged cells form one unit, since a merged cell needs both chains' models; a
+     * filter chain is one unit, and so are the cells of one sample-size subset.
      */
     public CellSpec unit() {
-        return new CellSpec(study, strategy, 1, oneShot, filterRatio, sampleRatio, seed, recipe, modelSha, data,
-                Map.of(), PrunedBranches.BOTH.cliName());
+        return new CellSpec(study, strategy, 1, oneShot, 0, sampleRatio, seed, recipe, modelSha, data, Map.of(),
+                PrunedBranches.BOTH.cliName());
     }
 
     /** Identity of the iterative chain this cell belongs to (the spec without its CR). */
@@ -128,7 +158,12 @@ public record CellSpec(Study study, String strategy, int cr, boolean oneShot, do
     public enum Study {
         /** Mahbod, Entezari et al.: metrics against compression ratio per strategy. */
         COMPRESSION,
-        /** L1 filter pruning ratio against training-set size. */
-        SAMPLE_SIZE
+        /**
+         * The L1 filter-pruning paper's question: networks trained from scratch on nested subsets of the training
+         * images, each L1-pruned at a grid of ratios and fine-tuned on its subset.
+         */
+        SAMPLE_SIZE,
+        /** The TaylorFO paper's study: iterative filter pruning by Taylor and by L1 importance, 10..90 %. */
+        FILTER_IMPORTANCE
     }
 }

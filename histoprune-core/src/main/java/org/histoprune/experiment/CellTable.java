@@ -78,6 +78,35 @@ final class CellTable {
         return row;
     }
 
+    /**
+     * The filter studies' table: a row per cell and evaluation set (one row with an empty set for an unscored
+     * cell): the columns {@code naming} gives, Dice, MSE, AJI, PQ, FLOPs removed, parameters, the {@code facts},
+     * the status and the model file (relative to the results folder).
+     */
+    static void writeFilterStudy(List<CellResult> cells, Path file, List<String> header,
+            java.util.function.BiFunction<CellResult, String, List<String>> naming, List<String> facts)
+            throws IOException {
+        StringBuilder csv = new StringBuilder(String.join(",", header)).append('\n');
+        for (CellResult cell : cells) {
+            List<String> sets = cell.metrics().isEmpty() ? List.of("") : List.copyOf(new TreeSet<>(
+                    cell.metrics().keySet()));
+            for (String set : sets) {
+                Map<String, Double> scores = cell.metrics().getOrDefault(set, Map.of());
+                List<String> row = new ArrayList<>(naming.apply(cell, set));
+                for (String metric : List.of("dice", "mse", "aji", "pq")) {
+                    row.add(value(scores.get(metric)));
+                }
+                row.add(cell.cost() == null ? "" : number(1 - 1 / cell.cost().speedup()));
+                row.add(cell.cost() == null ? "" : Long.toString(cell.cost().parameters()));
+                facts.forEach(fact -> row.add(value(cell.facts().get(fact))));
+                row.add(cell.status().name().toLowerCase(Locale.ROOT));
+                row.add(cell.modelFile() == null ? "" : cell.modelFile());
+                csv.append(String.join(",", row)).append('\n');
+            }
+        }
+        AtomicFiles.writeString(file, csv.toString());
+    }
+
     /** Retraining steps of the cell's last round; for a merged cell those of its two branches together. */
     static Double retrainSteps(CellResult cell) {
         Double own = cell.facts().get(CellRunner.RETRAIN_STEPS);
@@ -89,7 +118,7 @@ final class CellTable {
         return segmentation == null || regression == null ? null : segmentation + regression;
     }
 
-    private static String value(Double value) {
+    static String value(Double value) {
         return value == null ? "" : number(value);
     }
 

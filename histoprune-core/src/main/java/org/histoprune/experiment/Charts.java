@@ -25,7 +25,7 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
 import org.jfree.svg.SVGGraphics2D;
 
 /**
- * Line charts of {@link Series} on a log x axis (base 2 for CR, 10 for r), one line per series through the means,
+ * Line charts of {@link Series} on a log x axis (base 2 for CR) or a linear one, one line per series through the means,
  * with a shaded band from the smallest to the largest repeat (seeds) where a point has several, written as PNG
  * and SVG; several charts may share one figure in a grid (the seed paper's Figure 2/3 layout: Dice, MSE, AJI, PQ).
  */
@@ -50,12 +50,6 @@ final class Charts {
      */
     static JFreeChart chart(String title, String xLabel, double base, String yLabel, List<Series> series,
             boolean logarithmicY) {
-        YIntervalSeriesCollection data = new YIntervalSeriesCollection();
-        for (Series line : series) {
-            YIntervalSeries points = new YIntervalSeries(line.name());
-            line.points().forEach((x, p) -> points.add(x, p.mean(), p.min(), p.max()));
-            data.addSeries(points);
-        }
         LogAxis x = new LogAxis(xLabel);
         x.setBase(base);
         if (base == 2) {
@@ -63,6 +57,24 @@ final class Charts {
             x.setNumberFormatOverride(new java.text.DecimalFormat("0"));
         }
         x.setSmallestValue(1e-4);
+        return chart(title, x, yLabel, series, logarithmicY);
+    }
+
+    /** One panel with a linear x axis (fractions removed, seconds). */
+    static JFreeChart linear(String title, String xLabel, String yLabel, List<Series> series) {
+        NumberAxis x = new NumberAxis(xLabel);
+        x.setAutoRangeIncludesZero(false);
+        return chart(title, x, yLabel, series, false);
+    }
+
+    private static JFreeChart chart(String title, ValueAxis x, String yLabel, List<Series> series,
+            boolean logarithmicY) {
+        YIntervalSeriesCollection data = new YIntervalSeriesCollection();
+        for (Series line : series) {
+            YIntervalSeries points = new YIntervalSeries(line.name());
+            line.points().forEach((at, p) -> points.add(at, p.mean(), p.min(), p.max()));
+            data.addSeries(points);
+        }
         ValueAxis y;
         if (logarithmicY) {
             LogAxis logY = new LogAxis(yLabel);

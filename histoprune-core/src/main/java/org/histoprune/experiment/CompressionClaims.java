@@ -111,6 +111,21 @@ final class CompressionClaims {
         return change / Math.max(Math.abs(dense), 1e-12);
     }
 
+    /**
+     * 1 when {@code a} is clearly better than {@code b} on {@code metric} (their +-1 SD bands over seeds do not
+     * overlap), -1 when clearly worse, 0 within noise.
+     */
+    static int clearlyBetter(String metric, Series.Point a, Series.Point b) {
+        double better = lowerIsBetter(metric) ? b.mean() - a.mean() : a.mean() - b.mean();
+        return Math.abs(better) > a.sd() + b.sd() ? (int) Math.signum(better) : 0;
+    }
+
+    /** Whether a pruned value keeps within 2 % of the unpruned one, or is not clearly worse than it. */
+    static boolean comparable(String metric, Series.Point unpruned, Series.Point pruned) {
+        return drop(metric, unpruned.mean(), pruned.mean()) < TOLERATED_DROP
+                || clearlyBetter(metric, pruned, unpruned) >= 0;
+    }
+
     /** Errors (MSE, cross-entropy): a rise is a loss. */
     static boolean lowerIsBetter(String metric) {
         return metric.equals("mse") || metric.equals("cross_entropy");
@@ -130,11 +145,9 @@ final class CompressionClaims {
                 Optional<Series.Point> b = view.point(loser, eval, metric, cr);
                 if (a.isPresent() && b.isPresent()) {
                     total++;
-                    double better = lowerIsBetter(metric) ? b.get().mean() - a.get().mean()
-                            : a.get().mean() - b.get().mean();
-                    boolean clear = Math.abs(better) > a.get().sd() + b.get().sd();
-                    wins += clear && better > 0 ? 1 : 0;
-                    losses += clear && better < 0 ? 1 : 0;
+                    int outcome = clearlyBetter(metric, a.get(), b.get());
+                    wins += outcome > 0 ? 1 : 0;
+                    losses += outcome < 0 ? 1 : 0;
                     if (metric.equals("aji")) {
                         numbers.add(String.format(Locale.ROOT, "CR %d AJI %s vs %s", cr, format(a.get()),
                                 format(b.get())));
@@ -265,7 +278,8 @@ final class CompressionClaims {
         return Optional.of(new double[] {loss, spread});
     }
 
-    private static String format(Series.Point point) {
+    /** Mean, and +-SD with the number of seeds when there are several. */
+    static String format(Series.Point point) {
         return point.n() > 1 ? String.format(Locale.ROOT, "%.3f+-%.3f (n=%d)", point.mean(), point.sd(), point.n())
                 : String.format(Locale.ROOT, "%.3f", point.mean());
     }

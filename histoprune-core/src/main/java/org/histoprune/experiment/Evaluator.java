@@ -25,19 +25,17 @@ import org.histoprune.segment.TargetMaps;
 /**
  * Scores a model on evaluation sets, image by image: the segmentation branch (pixel Dice, accuracy,
  * sensitivity, specificity, precision, cross-entropy), the regression branch (MSE against the normalised
- * distance target) and, unless only the segmentation branch is wanted, the merged instances (AJI, AJI+, PQ,
- * DQ, SQ). Also times the prediction. Metric names are the keys of {@link CellResult#metrics()}.
+ * distance target) and the merged instances (AJI, AJI+, PQ, DQ, SQ). Also times the prediction. Metric names are
+ * the keys of {@link CellResult#metrics()}.
  */
 final class Evaluator {
     static final String SECONDS_PER_IMAGE = "seconds_per_image";
 
     private final TilingOptions tiling;
-    private final boolean instances;
     private final InstancePipeline pipeline = new InstancePipeline(InstanceParameters.defaults());
 
-    Evaluator(int tile, boolean instances) {
+    Evaluator(int tile) {
         this.tiling = TilingOptions.defaults().withTile(tile);
-        this.instances = instances;
     }
 
     /** Metrics per evaluation set; {@code cancelled} is polled between images. */
@@ -67,9 +65,7 @@ final class Evaluator {
             pixels.add(PixelMetrics.score(prediction.foreground(), truth));
             FloatMap target = TargetMaps.normalizedDistance(truth);
             mse += PixelMetrics.meanSquaredError(prediction.distance(), target);
-            if (instances) {
-                objects.add(InstanceMetrics.score(truth, pipeline.run(prediction.foreground(), prediction.distance())));
-            }
+            objects.add(InstanceMetrics.score(truth, pipeline.run(prediction.foreground(), prediction.distance())));
         }
         int count = pixels.size();
         PixelScores pixel = MetricMeans.of(PixelScores.class, pixels);
@@ -82,15 +78,13 @@ final class Evaluator {
         metrics.put("precision", pixel.precision());
         metrics.put("cross_entropy", pixel.crossEntropy());
         metrics.put("mse", mse / count);
-        if (instances) {
-            InstanceScores mean = MetricMeans.of(InstanceScores.class, objects);
-            metrics.put("aji", mean.aji());
-            metrics.put("aji_plus", mean.ajiPlus());
-            metrics.put("pq", mean.pq());
-            metrics.put("dq", mean.dq());
-            metrics.put("sq", mean.sq());
-            metrics.put("instance_dice", mean.dice());
-        }
+        InstanceScores mean = MetricMeans.of(InstanceScores.class, objects);
+        metrics.put("aji", mean.aji());
+        metrics.put("aji_plus", mean.ajiPlus());
+        metrics.put("pq", mean.pq());
+        metrics.put("dq", mean.dq());
+        metrics.put("sq", mean.sq());
+        metrics.put("instance_dice", mean.dice());
         metrics.put(SECONDS_PER_IMAGE, seconds / count);
         return metrics;
     }

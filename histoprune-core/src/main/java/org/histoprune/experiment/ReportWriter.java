@@ -16,7 +16,8 @@ import org.jfree.chart.JFreeChart;
  * figure per evaluation set (Dice, MSE, AJI, PQ against CR, mean and band over seeds), the Fig. 3 analogue (the
  * sets side by side), the Fig. 4 analogue (example predictions), the theoretical speedup, measured inference time,
  * parameters and file size against CR, and {@code summary.md} (Table 1 analogue and the paper's claims);
- * for the sample-size study, {@link SampleSizeReport}. Charts come as PNG and SVG.
+ * for the other studies {@link FilterImportanceReport} and {@link SampleSizeReport}, each with its own
+ * {@code cells.csv}. A results folder holds one study. Charts come as PNG and SVG.
  */
 public final class ReportWriter {
     /** The seed paper's Table 1 (ResNet-34 U-Net), CR 2..512. */
@@ -33,21 +34,27 @@ public final class ReportWriter {
         if (cells.isEmpty()) {
             throw new InvalidInputException(results, "no finished cells yet");
         }
+        java.util.Set<CellSpec.Study> studies = java.util.EnumSet.noneOf(CellSpec.Study.class);
+        cells.forEach(c -> studies.add(c.spec().study()));
+        if (studies.size() > 1) {
+            throw new InvalidInputException(results, "holds cells of several studies " + studies
+                    + ": give each study its own results folder");
+        }
         Files.createDirectories(out);
         List<Path> written = new ArrayList<>();
-        CellTable.write(cells, out.resolve("cells.csv"));
-        written.add(out.resolve("cells.csv"));
         StringBuilder summary = new StringBuilder("# HistoPrune sweep report\n\n")
                 .append(String.format(Locale.ROOT, "%d cells from `%s`.%n%n", cells.size(), results));
-        CompressionView view = new CompressionView(cells);
-        if (!view.isEmpty()) {
-            written.addAll(compression(view, view.primary(primaryEval), out, summary));
-            written.addAll(examples(ResultStore.existing(results), view, view.primary(primaryEval), out, summary));
-        }
-        List<CellResult> sampleSize = cells.stream()
-                .filter(c -> c.spec().study() == CellSpec.Study.SAMPLE_SIZE).toList();
-        if (!sampleSize.isEmpty()) {
-            written.addAll(SampleSizeReport.write(sampleSize, out, summary));
+        switch (studies.iterator().next()) {
+            case FILTER_IMPORTANCE -> written.addAll(FilterImportanceReport.write(cells, out, summary));
+            case SAMPLE_SIZE -> written.addAll(SampleSizeReport.write(cells, out, summary));
+            case COMPRESSION -> {
+                CellTable.write(cells, out.resolve("cells.csv"));
+                written.add(out.resolve("cells.csv"));
+                CompressionView view = new CompressionView(cells);
+                written.addAll(compression(view, view.primary(primaryEval), out, summary));
+                written.addAll(examples(ResultStore.existing(results), view, view.primary(primaryEval), out,
+                        summary));
+            }
         }
         org.histoprune.io.AtomicFiles.writeString(out.resolve("summary.md"), summary.toString());
         written.add(out.resolve("summary.md"));

@@ -8,7 +8,7 @@ import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 
 /**
- * One line of a chart: a value per x (CR, or r), averaged over the seeds that share the x, with the sample
+ * One line of a chart: a value per x (CR, filter ratio, ...), averaged over the seeds that share the x, with the sample
  * standard deviation (0 for a single seed) and the range. Infeasible cells and missing values leave the point out.
  */
 public record Series(String name, TreeMap<Double, Point> points) {
@@ -41,7 +41,8 @@ public record Series(String name, TreeMap<Double, Point> points) {
         return points.values().stream().anyMatch(p -> p.n() > 1);
     }
 
-    private static Point point(List<Double> values) {
+    /** The point of a list of repeats (seeds). */
+    static Point point(List<Double> values) {
         double mean = values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
         double squares = values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();
         double sd = values.size() > 1 ? Math.sqrt(squares / (values.size() - 1)) : 0;

@@ -24,9 +24,12 @@ import org.histoprune.prune.Strategy;
  * ends rounds earlier) and the megapixels to score, and from them an upper bound of the wall time. The rates are
  * those of the bundled base-16 model on the 2-core machine ({@code docs/results/quick}: about 1.1 s per step of
  * both branches at 256-pixel crops, about 4 s per megapixel scored through the whole pipeline at 512-pixel tiles).
+ * Training from scratch (sample-size study) counts its steps as retraining does; the inference timing of a
+ * filter-importance cell counts its predictions (warm-ups included) at the scoring rate. All of it at the dense
+ * network's speed: pruned networks train and predict faster.
  */
 public record SweepEstimate(int cells, int finished, int infeasible, long rounds, long branchSteps, int scoredCells,
-        double megapixels) {
+        double megapixels, double timedMegapixels) {
     static final double SECONDS_PER_BRANCH_STEP = 0.55;
     static final double SECONDS_PER_MEGAPIXEL = 4.0;
     /** Batch-norm recalibration, loading and saving of one pruning round. */
@@ -40,6 +43,7 @@ public record SweepEstimate(int cells, int finished, int infeasible, long rounds
         long steps = 0;
         double megapixels = 0;
         long rounds = 0;
+        double timed = 0;
         Map<String, Double> setMegapixels = new HashMap<>();
         try (NucleiModel dense = NucleiModel.load(model)) {
             for (CellSpec cell : grid) {
@@ -51,10 +55,15 @@ public record SweepEstimate(int cells, int finished, int infeasible, long rounds
                     infeasible++;
                     continue;
                 }
-                if (cell.cr() > 1 && !cell.merged()) {
+                int branches = cell.branches().branches().size();
+                if (prunes(cell)) {
                     rounds++;
-                    steps += (long) cell.recipe().epochs() * cell.recipe().stepsPerEpoch()
-                            * cell.branches().branches().size();
+                    steps += (long) cell.recipe().epochs() * cell.recipe().stepsPerEpoch() * branches;
+                } else if (cell.study() == CellSpec.Study.SAMPLE_SIZE) {
+                    steps += (long) cell.recipe().trainingSteps() * branches;
+                }
+                if (cell.study() == CellSpec.Study.FILTER_IMPORTANCE) {
+                    timed += 2 * CellRunner.TIMED_RUNS * CellRunner.TIMED_SIDE * CellRunner.TIMED_SIDE / 1e6;
                 }
                 if (!cell.evals().isEmpty()) {
                     scored++;
@@ -64,22 +73,33 @@ public record SweepEstimate(int cells, int finished, int infeasible, long rounds
                 }
             }
         }
-        return new SweepEstimate(grid.size(), finished, infeasible, rounds, steps, scored, megapixels);
+        return new SweepEstimate(grid.size(), finished, infeasible, rounds, steps, scored, megapixels, timed);
     }
 
     /** Upper bound of the wall time of the pending cells, in hours. */
     public double hours() {
-        return (branchSteps * SECONDS_PER_BRANCH_STEP + megapixels * SECONDS_PER_MEGAPIXEL
+        return (branchSteps * SECONDS_PER_BRANCH_STEP + (megapixels + timedMegapixels) * SECONDS_PER_MEGAPIXEL
                 + rounds * SECONDS_PER_ROUND) / 3600;
     }
 
     @Override
     public String toString() {
+        String timing = timedMegapixels > 0 ? String.format(Locale.ROOT, " and %.0f megapixels of inference timing",
+                timedMegapixels) : "";
         return String.format(Locale.ROOT, "%d cells, %d finished, %d infeasible on this model (cost nothing);"
-                + " pending: at most %,d retraining steps (per branch) and %d scored cells (%.0f megapixels):"
+                + " pending: at most %,d retraining steps (per branch) and %d scored cells (%.0f megapixels)%s:"
                 + " at most about %.1f h on 2 cores (%.2f s per branch step, %.0f s per megapixel scored;"
                 + " plateaus end retraining earlier)", cells, finished, infeasible, branchSteps, scoredCells, megapixels,
-                hours(), SECONDS_PER_BRANCH_STEP, SECONDS_PER_MEGAPIXEL);
+                timing, hours(), SECONDS_PER_BRANCH_STEP, SECONDS_PER_MEGAPIXEL);
+    }
+
+    /** Whether a cell prunes (and then retrains) a model: it costs a round. */
+    private static boolean prunes(CellSpec cell) {
+        return switch (cell.study()) {
+            case COMPRESSION -> cell.cr() > 1 && !cell.merged();
+            case FILTER_IMPORTANCE -> !cell.strategy().equals(CellSpec.DENSE);
+            case SAMPLE_SIZE -> cell.filterRatio() > 0;
+        };
     }
 
     /** A magnitude cell (or a merge) whose CR this model cannot reach is infeasible; other cells are feasible. */

@@ -21,7 +21,10 @@ import org.histoprune.prune.PrunedBranches;
  * pruned {@code branches}; iterative chains need every power of two below their largest CR, which {@link #cells}
  * adds. With both branches, magnitude strategies prune each branch in its own chain and a merged cell per CR
  * joins the two (the paper's Fig. 1); filter pruning keeps the branches the same shape and prunes both together.
- * Sample-size study: filter ratios x training-set factors r x seeds.
+ * Filter-importance study: the dense cell, then per importance ({@code strategies}) and seed one iterative chain
+ * through the {@code filterRatios} (fractions of the dense network's filters removed, ascending). Sample-size study:
+ * per seed and training-image fraction ({@code sampleRatios}) a network trained from scratch (filter ratio 0) and
+ * its L1-pruned, fine-tuned variants at the other {@code filterRatios}.
  */
 public record SweepPlan(CellSpec.Study study, List<String> strategies, List<Integer> crs, List<Long> seeds,
         boolean oneShot, List<Double> filterRatios, List<Double> sampleRatios, Recipe recipe,
@@ -48,6 +51,20 @@ public record SweepPlan(CellSpec.Study study, List<String> strategies, List<Inte
         if (seeds.isEmpty()) {
             throw new IllegalArgumentException("at least one seed is needed");
         }
+        if (study != CellSpec.Study.COMPRESSION) {
+            filterRatios = filterRatios.stream().distinct().sorted().toList();
+            if (strategies.isEmpty() || strategies.stream().anyMatch(
+                    name -> !org.histoprune.prune.Strategy.parse(name).structured())) {
+                throw new IllegalArgumentException("the filter studies prune filters: strategies l1-filter or taylor");
+            }
+            if (filterRatios.stream().anyMatch(r -> !(r >= 0 && r < 1))) {
+                throw new IllegalArgumentException("filter ratios must be in [0, 1), got " + filterRatios);
+            }
+            if (study == CellSpec.Study.SAMPLE_SIZE && (sampleRatios.isEmpty()
+                    || sampleRatios.stream().anyMatch(f -> !(f > 0 && f <= 1)))) {
+                throw new IllegalArgumentException("training-image fractions must be in (0, 1], got " + sampleRatios);
+            }
+        }
         if (study == CellSpec.Study.COMPRESSION && !oneShot
                 && crs.stream().anyMatch(cr -> cr > 1 && Integer.bitCount(cr) != 1)) {
             throw new IllegalArgumentException("iterative pruning halves the weights per round: CRs must be powers of 2");
@@ -63,10 +80,10 @@ public record SweepPlan(CellSpec.Study study, List<String> strategies, List<Inte
         return crs;
     }
 
-    /** Filter ratios 0, 0.1, ..., 0.9 (the sample-size study). */
+    /** Filter ratios 0.1, 0.2, ..., 0.9 (the filter-importance study's chain). */
     public static List<Double> tenths() {
         List<Double> ratios = new ArrayList<>();
-        for (int i = 0; i <= 9; i++) {
+        for (int i = 1; i <= 9; i++) {
             ratios.add(i / 10.0);
         }
         return ratios;
@@ -116,11 +133,15 @@ public record SweepPlan(CellSpec.Study study, List<String> strategies, List<Inte
         evals.forEach((name, dir) -> evalPaths.put(name, dir.toAbsolutePath().normalize().toString()));
         Set<CellSpec> cells = new LinkedHashSet<>();
         if (study == CellSpec.Study.SAMPLE_SIZE) {
-            for (long seed : seeds) {
-                for (double ratio : filterRatios) {
-                    for (double r : sampleRatios) {
-                        cells.add(new CellSpec(study, "l1-filter", 1, true, ratio, r, seed, recipe, sha, dataPath,
-                                evalPaths));
+            List<Double> ratios = new ArrayList<>(List.of(0.0));
+            filterRatios.stream().filter(r -> r > 0).forEach(ratios::add);
+            for (String strategy : strategies) {
+                for (long seed : seeds) {
+                    for (double fraction : sampleRatios) {
+                        for (double ratio : ratios) {
+                            cells.add(new CellSpec(study, strategy, 1, true, ratio, fraction, seed, recipe, sha,
+                                    dataPath, evalPaths));
+                        }
                     }
                 }
             }
@@ -128,6 +149,18 @@ public record SweepPlan(CellSpec.Study study, List<String> strategies, List<Inte
         }
         CellSpec dense = new CellSpec(study, CellSpec.DENSE, 1, false, 0, 0, 0, recipe, sha, dataPath, evalPaths);
         cells.add(dense);
+        if (study == CellSpec.Study.FILTER_IMPORTANCE) {
+            List<Double> chain = filterRatios.stream().filter(r -> r > 0).toList();
+            for (String strategy : strategies) {
+                for (long seed : seeds) {
+                    for (double ratio : chain) {
+                        cells.add(new CellSpec(study, strategy, 1, false, ratio, 0, seed, recipe, sha, dataPath,
+                                evalPaths, PrunedBranches.BOTH.cliName(), chain));
+                    }
+                }
+            }
+            return List.copyOf(cells);
+        }
         int max = crs.stream().mapToInt(Integer::intValue).max().orElse(1);
         List<Integer> all = oneShot ? crs.stream().sorted().toList() : powersOfTwo(max);
         for (String strategy : strategies) {

@@ -11,6 +11,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -26,11 +27,15 @@ import org.histoprune.io.InvalidInputException;
  * Trains the segmentation and regression U-Nets of a {@link NucleiModel} together: each step samples one
  * augmented batch and updates both branches on it, one after the other (DJL allows one gradient
  * collector at a time). Adam with cosine-annealed learning rate; every epoch validates on fixed crops of
- * held-out images, writes the checkpoint and, when the validation score improved, the best model.
+ * held-out images, writes the checkpoint and, when the validation score improved, the best model. The held-out
+ * images are those of the data folder's {@value #HELD_OUT_FOLDER} sub-folder when it has one (a training subset
+ * that keeps the full set's held-out images), else every k-th image by name ({@link #heldOut}).
  * Crops depend only on (seed, step) and the checkpoint keeps Adam's moments and step count, so an interrupted and
  * resumed run ends with the same weights as an uninterrupted one.
  */
 public final class NucleiTrainer {
+    /** Sub-folder of a training folder holding the validation images, when they are given explicitly. */
+    public static final String HELD_OUT_FOLDER = "held-out";
     private static final int VALIDATION_CROPS_PER_IMAGE = 4;
     /** Checkpoint metric: epochs since the held-out loss last improved (the plateau counter survives a resume). */
     private static final String EPOCHS_WITHOUT_IMPROVEMENT = "epochs_without_improvement";
@@ -63,13 +68,19 @@ public final class NucleiTrainer {
     }
 
     public TrainingResult run(TrainingConfig config) throws IOException {
-        return run(config, TrainingSample.loadFolder(config.data()));
+        List<TrainingSample> samples = TrainingSample.loadFolder(config.data());
+        Path heldOut = config.data().resolve(HELD_OUT_FOLDER);
+        return run(config, Files.isDirectory(heldOut) ? new Split(samples, TrainingSample.loadFolder(heldOut))
+                : Split.of(samples, config.validationFraction()));
     }
 
     /** Trains on samples already in memory (tests, other data sources). */
     TrainingResult run(TrainingConfig config, List<TrainingSample> samples) throws IOException {
+        return run(config, Split.of(samples, config.validationFraction()));
+    }
+
+    private TrainingResult run(TrainingConfig config, Split split) throws IOException {
         cancelled.set(false);
-        Split split = Split.of(samples, config.validationFraction());
         try (NucleiModel model = config.resume() != null ? NucleiModel.load(config.resume())
                 : NucleiModel.create(config.unet(), config.seed())) {
             if (config.resume() == null && encoderWeights != null) {
@@ -88,15 +99,30 @@ public final class NucleiTrainer {
         }
     }
 
-    /** Training and validation images: every k-th image (by name) is held out. */
+    /**
+     * Which of {@code images} training images (in name order) are held out for validation when a {@code fraction}
+     * of them is: every k-th one.
+     */
+    public static boolean[] heldOut(int images, double fraction) {
+        int count = images < 2 || fraction == 0 ? 0 : Math.max(1, (int) Math.round(images * fraction));
+        boolean[] held = new boolean[images];
+        int taken = 0;
+        for (int i = 0; i < images; i++) {
+            held[i] = count > 0 && (i * count) % images < count && taken < count;
+            taken += held[i] ? 1 : 0;
+        }
+        return held;
+    }
+
+    /** Training and validation images. */
     private record Split(List<TrainingSample> training, List<TrainingSample> validation) {
+        /** Every k-th image (by name) is held out. */
         static Split of(List<TrainingSample> samples, double fraction) {
-            int count = samples.size() < 2 || fraction == 0 ? 0 : Math.max(1, (int) Math.round(samples.size() * fraction));
+            boolean[] held = heldOut(samples.size(), fraction);
             List<TrainingSample> validation = new ArrayList<>();
             List<TrainingSample> training = new ArrayList<>();
             for (int i = 0; i < samples.size(); i++) {
-                boolean held = count > 0 && (i * count) % samples.size() < count && validation.size() < count;
-                (held ? validation : training).add(samples.get(i));
+                (held[i] ? validation : training).add(samples.get(i));
             }
             return new Split(training, validation);
         }

@@ -109,9 +109,13 @@ public final class FilterPruner {
         return model.config().filters(group[0]);
     }
 
+    /** Kept filters per group: of its own width, or of the dense network's width (never more than it has). */
     private int[] perGroupCounts(List<int[]> groups) {
-        return groups.stream().mapToInt(g -> Math.max(1, width(g) - (int) Math.round(config.filterRatio() * width(g))))
-                .toArray();
+        UNetConfig dense = model.config().dense();
+        return groups.stream().mapToInt(g -> {
+            int reference = config.ofDenseWidths() ? dense.filters(g[0]) : width(g);
+            return Math.min(width(g), Math.max(1, reference - (int) Math.round(config.filterRatio() * reference)));
+        }).toArray();
     }
 
     /** {@code count} rounded to the nearest multiple of the channel multiple, within [multiple, width]. */

@@ -10,12 +10,24 @@ import java.nio.file.Path;
  * Only the {@code branches} are pruned and retrained; network-wide ranking stays within each branch.
  * After each round the network is retrained {@code epochsPerRound} epochs of {@code stepsPerEpoch} steps on
  * {@code data} (0 epochs = no retraining). Filter strategies round kept counts to multiples of
- * {@code channelMultiple} (1 = no rounding; 8 or 16 fit the channel blocks of oneDNN's CPU kernels).
+ * {@code channelMultiple} (1 = no rounding; 8 or 16 fit the channel blocks of oneDNN's CPU kernels). With
+ * {@code ofDenseWidths}, per-layer filter pruning keeps {@code 1 - filterRatio} of the filters of the <em>dense</em>
+ * network's layer (not of the model's own, possibly pruned layer): the steps of an iterative chain then name the
+ * fraction of the dense network's filters removed so far, and the channel rounding does not compound.
  */
 public record PruneConfig(Strategy strategy, double compressionRatio, double filterRatio, int n, int m,
         boolean oneShot, boolean excludeFirstLast, boolean globalRanking, int epochsPerRound, int stepsPerEpoch,
         Retraining retraining, Path data, int crop, int taylorBatches, long seed, PrunedBranches branches,
-        int patience, int channelMultiple) {
+        int patience, int channelMultiple, boolean ofDenseWidths) {
+    /** Filter ratios of the model's own layers. */
+    public PruneConfig(Strategy strategy, double compressionRatio, double filterRatio, int n, int m,
+            boolean oneShot, boolean excludeFirstLast, boolean globalRanking, int epochsPerRound, int stepsPerEpoch,
+            Retraining retraining, Path data, int crop, int taylorBatches, long seed, PrunedBranches branches,
+            int patience, int channelMultiple) {
+        this(strategy, compressionRatio, filterRatio, n, m, oneShot, excludeFirstLast, globalRanking, epochsPerRound,
+                stepsPerEpoch, retraining, data, crop, taylorBatches, seed, branches, patience, channelMultiple, false);
+    }
+
     /** The settings of {@code prune} before the branch axis: both branches, fixed-length retraining. */
     public PruneConfig(Strategy strategy, double compressionRatio, double filterRatio, int n, int m, boolean oneShot,
             boolean excludeFirstLast, boolean globalRanking, int epochsPerRound, int stepsPerEpoch,
@@ -78,42 +90,50 @@ public record PruneConfig(Strategy strategy, double compressionRatio, double fil
     public PruneConfig withOneShot(boolean value) {
         return new PruneConfig(strategy, compressionRatio, filterRatio, n, m, value, excludeFirstLast, globalRanking,
                 epochsPerRound, stepsPerEpoch, retraining, data, crop, taylorBatches, seed, branches, patience,
-                channelMultiple);
+                channelMultiple, ofDenseWidths);
     }
 
     public PruneConfig withExcludeFirstLast(boolean value) {
         return new PruneConfig(strategy, compressionRatio, filterRatio, n, m, oneShot, value, globalRanking,
                 epochsPerRound, stepsPerEpoch, retraining, data, crop, taylorBatches, seed, branches, patience,
-                channelMultiple);
+                channelMultiple, ofDenseWidths);
     }
 
     public PruneConfig withGlobalRanking(boolean value) {
         return new PruneConfig(strategy, compressionRatio, filterRatio, n, m, oneShot, excludeFirstLast, value,
                 epochsPerRound, stepsPerEpoch, retraining, data, crop, taylorBatches, seed, branches, patience,
-                channelMultiple);
+                channelMultiple, ofDenseWidths);
     }
 
     public PruneConfig withRetraining(Path newData, int epochs, int steps, Retraining mode, int newCrop) {
         return new PruneConfig(strategy, compressionRatio, filterRatio, n, m, oneShot, excludeFirstLast, globalRanking,
                 epochs, steps, mode, newData, newCrop, taylorBatches, seed, branches, patience,
-                channelMultiple);
+                channelMultiple, ofDenseWidths);
     }
 
     public PruneConfig withChannelMultiple(int value) {
         return new PruneConfig(strategy, compressionRatio, filterRatio, n, m, oneShot, excludeFirstLast, globalRanking,
-                epochsPerRound, stepsPerEpoch, retraining, data, crop, taylorBatches, seed, branches, patience, value);
+                epochsPerRound, stepsPerEpoch, retraining, data, crop, taylorBatches, seed, branches, patience, value,
+                ofDenseWidths);
     }
 
     public PruneConfig withBranches(PrunedBranches value) {
         return new PruneConfig(strategy, compressionRatio, filterRatio, n, m, oneShot, excludeFirstLast, globalRanking,
                 epochsPerRound, stepsPerEpoch, retraining, data, crop, taylorBatches, seed, value, patience,
-                channelMultiple);
+                channelMultiple, ofDenseWidths);
     }
 
     public PruneConfig withSeed(long value) {
         return new PruneConfig(strategy, compressionRatio, filterRatio, n, m, oneShot, excludeFirstLast, globalRanking,
                 epochsPerRound, stepsPerEpoch, retraining, data, crop, taylorBatches, value, branches, patience,
-                channelMultiple);
+                channelMultiple, ofDenseWidths);
+    }
+
+    /** Filter ratios counted on the dense network's layers (see the class comment). */
+    public PruneConfig withOfDenseWidths(boolean value) {
+        return new PruneConfig(strategy, compressionRatio, filterRatio, n, m, oneShot, excludeFirstLast, globalRanking,
+                epochsPerRound, stepsPerEpoch, retraining, data, crop, taylorBatches, seed, branches, patience,
+                channelMultiple, value);
     }
 
     /**
@@ -123,7 +143,7 @@ public record PruneConfig(Strategy strategy, double compressionRatio, double fil
     public PruneConfig withPatience(int value) {
         return new PruneConfig(strategy, compressionRatio, filterRatio, n, m, oneShot, excludeFirstLast, globalRanking,
                 epochsPerRound, stepsPerEpoch, retraining, data, crop, taylorBatches, seed, branches, value,
-                channelMultiple);
+                channelMultiple, ofDenseWidths);
     }
 
     /** Pruning rounds: one per halving (log2 CR, rounded up), or 1 for one-shot, N:M and filter pruning. */

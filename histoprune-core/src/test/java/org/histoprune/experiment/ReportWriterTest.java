@@ -110,29 +110,81 @@ class ReportWriterTest {
     }
 
     @Test
-    void sampleSizeReportChecksTheStudysObservations() throws IOException {
+    void sampleSizeReportAnswersWhetherASmallerTrainingSetToleratesLessPruning() throws IOException {
         Path results = temp.resolve("sample");
         ResultStore store = new ResultStore(results);
-        double[][] accuracy = {{0.0, 0.93, 0.95}, {0.3, 0.92, 0.945}, {0.5, 0.90, 0.92}, {0.9, 0.70, 0.90}};
-        for (double[] row : accuracy) {
-            for (int i = 0; i < 2; i++) {
-                double r = i == 0 ? 0.01 : 1.0;
-                double acc = row[1 + i];
-                Map<String, Double> m = Map.of("accuracy", acc, "dice", acc - 0.1, "specificity", 0.97,
-                        "sensitivity", i == 0 ? 0.5 : 0.8, "cross_entropy", i == 0 ? 0.6 : 0.3);
-                CellSpec spec = new CellSpec(CellSpec.Study.SAMPLE_SIZE, "l1-filter", 1, true, row[0], r, 42, RECIPE,
-                        "sha", "/data/train", Map.of("monuseg-test", "/data/test"));
-                store.write(done(spec, Map.of("monuseg-test", m), 1000));
+        // AJI per (fraction, ratio) for seeds 1 and 2: the 10 % networks lose far more when pruned
+        Map<Double, double[][]> aji = Map.of(0.1, new double[][] {{0.50, 0.52}, {0.40, 0.42}, {0.20, 0.22}},
+                1.0, new double[][] {{0.60, 0.61}, {0.59, 0.60}, {0.50, 0.51}});
+        double[] ratios = {0, 0.5, 0.9};
+        for (Map.Entry<Double, double[][]> fraction : aji.entrySet()) {
+            for (int r = 0; r < ratios.length; r++) {
+                for (int seed = 1; seed <= 2; seed++) {
+                    double value = fraction.getValue()[r][seed - 1];
+                    CellSpec spec = new CellSpec(CellSpec.Study.SAMPLE_SIZE, "l1-filter", 1, true, ratios[r],
+                            fraction.getKey(), seed, RECIPE, "sha", "/data/train", Map.of("monuseg-test", "/d"));
+                    store.write(done(spec, Map.of("monuseg-test", Map.of("aji", value, "pq", value - 0.05, "dice",
+                            value + 0.2, "mse", 0.05)), 1 / (1 - ratios[r]) / (1 - ratios[r]),
+                            Map.of(CellRunner.TRAINING_IMAGES, fraction.getKey() == 1.0 ? 27.0 : 3.0)));
+                }
             }
         }
         Path out = temp.resolve("report");
         ReportWriter.write(results, out, null);
         assertNotNull(ImageIO.read(out.resolve("sample-size-monuseg-test.png").toFile()));
+        List<String> csv = Files.readAllLines(out.resolve("cells.csv"));
+        assertEquals(String.join(",", SampleSizeReport.COLUMNS), csv.get(0));
+        assertEquals(1 + 2 * 3 * 2, csv.size(), "a row per (fraction, ratio, seed) on the one set");
+        assertTrue(csv.get(1).startsWith("0.100000,3.00000,0.00000,1,monuseg-test,0.700000,"), csv.get(1));
         String summary = Files.readString(out.resolve("summary.md"));
-        assertTrue(summary.contains("| 0.9 | 0.700 | 0.900 |"), summary);
-        assertTrue(summary.contains("accuracy and Dice within 2% up to ratio 0.3 | yes |"), summary);
-        assertTrue(summary.contains("2.1% unpruned, 22.2% at ratio 0.9 | yes |"), summary);
-        assertEquals("yes", verdict(summary, "sensitivity and cross-entropy react more"));
+        assertTrue(summary.contains("| 10% (3 images) | 0.510+-0.014 (n=2) | +0.100+-0.000 (n=2) |"
+                + " +0.300+-0.000 (n=2) |"), summary);
+        assertEquals("holds", verdict(summary, "a smaller training set tolerates less pruning"));
+        assertEquals("does not hold", verdict(summary, "pruning up to 30-40% comparable to unpruned (10%"));
+        assertEquals("holds", verdict(summary, "pruning up to 30-40% comparable to unpruned (100%"));
+    }
+
+    @Test
+    void filterImportanceReportJudgesTaylorAgainstL1OnFlopsAndMeasuredTime() throws IOException {
+        Path results = temp.resolve("importance");
+        ResultStore store = new ResultStore(results);
+        List<Double> chain = List.of(0.3, 0.5);
+        CellSpec denseSpec = new CellSpec(CellSpec.Study.FILTER_IMPORTANCE, CellSpec.DENSE, 1, false, 0, 0, 0, RECIPE,
+                "sha", "/data/train", EVALS);
+        store.write(done(denseSpec, Map.of("monuseg-test", DENSE), 1, Map.of(CellRunner.INFER_SECONDS, 2.0)));
+        // Taylor keeps AJI within 2 % through 50 %, L1 loses 8 % at the first step; times follow the FLOPs
+        Map<String, double[][]> aji = Map.of("taylor", new double[][] {{0.595, 0.597}, {0.59, 0.592}},
+                "l1-filter", new double[][] {{0.55, 0.552}, {0.50, 0.502}});
+        for (Map.Entry<String, double[][]> line : aji.entrySet()) {
+            for (int step = 0; step < chain.size(); step++) {
+                for (int seed = 1; seed <= 2; seed++) {
+                    double ratio = chain.get(step);
+                    double value = line.getValue()[step][seed - 1];
+                    CellSpec spec = new CellSpec(CellSpec.Study.FILTER_IMPORTANCE, line.getKey(), 1, false, ratio, 0,
+                            seed, RECIPE, "sha", "/data/train", EVALS, "both", chain);
+                    double kept = (1 - ratio) * (1 - ratio);
+                    store.write(done(spec, Map.of("monuseg-test", Map.of("aji", value, "pq", value - 0.05, "dice",
+                            value + 0.2, "mse", 0.05)), 1 / kept, Map.of(CellRunner.INFER_SECONDS, 2.0 * kept,
+                            CellRunner.RETRAIN_STEPS, 50.0)));
+                }
+            }
+        }
+        Path out = temp.resolve("report");
+        ReportWriter.write(results, out, null);
+        for (String chart : List.of("filter-importance-monuseg-test", "filter-importance-time")) {
+            assertNotNull(ImageIO.read(out.resolve(chart + ".png").toFile()), chart);
+            assertTrue(Files.size(out.resolve(chart + ".svg")) > 0, chart);
+        }
+        List<String> csv = Files.readAllLines(out.resolve("cells.csv"));
+        assertEquals(String.join(",", FilterImportanceReport.COLUMNS), csv.get(0));
+        assertEquals(1 + 1 + 2 * 2 * 2, csv.size(), "dense + (importance, ratio, seed) on the one set");
+        assertTrue(csv.stream().anyMatch(row -> row.startsWith("taylor,0.500000,2,monuseg-test,0.792000,0.0500000,"
+                + "0.592000,0.542000,0.750000,25000,0.500000,50.0000,done,models/x.hpm")), String.join("\n", csv));
+        String summary = Files.readString(out.resolve("summary.md"));
+        assertEquals("holds", verdict(summary, "Taylor keeps AJI/PQ/Dice better than L1 on monuseg-test"));
+        assertEquals("holds", verdict(summary, "taylor: pruning keeps"));
+        assertEquals("does not hold", verdict(summary, "l1-filter: pruning keeps"));
+        assertTrue(summary.contains("| taylor | 50% | 75.0% | 25,000 | 0.50 | 4.00 / 4.00 (1.00) |"), summary);
     }
 
     /** Dense, layer-wise CR 2..128 (256 and 512 infeasible), global CR 2..512 (plus a second seed at CR 4). */
@@ -183,9 +235,16 @@ class ReportWriterTest {
     }
 
     private static CellResult done(CellSpec spec, Map<String, Map<String, Double>> metrics, double speedup) {
-        CellResult.Cost cost = new CellResult.Cost(100_000 / spec.cr(), 90_000, 90_000 / spec.cr(), 1e9 / speedup,
-                speedup, 400_000 / spec.cr(), 1.0);
-        return new CellResult(spec.key(), spec, CellResult.Status.DONE, "", "models/x.hpm", cost, Map.of(), metrics,
+        return done(spec, metrics, speedup, Map.of());
+    }
+
+    /** A finished cell whose parameters fall with its CR, or for the filter studies with its FLOPs. */
+    private static CellResult done(CellSpec spec, Map<String, Map<String, Double>> metrics, double speedup,
+            Map<String, Double> facts) {
+        double shrink = spec.study() == CellSpec.Study.COMPRESSION ? spec.cr() : speedup;
+        CellResult.Cost cost = new CellResult.Cost(Math.round(100_000 / shrink), 90_000, Math.round(90_000 / shrink),
+                1e9 / speedup, speedup, Math.round(400_000 / shrink), 1.0);
+        return new CellResult(spec.key(), spec, CellResult.Status.DONE, "", "models/x.hpm", cost, facts, metrics,
                 1, "host", "now");
     }
 
