@@ -49,4 +49,36 @@ class SweepDryRunTest {
         assertTrue(text.lines().filter(l -> l.contains("pending")).anyMatch(l -> l.contains("seed 3")), text);
         assertTrue(Files.notExists(temp.resolve("results/computed.log")), "a dry run computes nothing");
     }
+
+    @Test
+    void theFilterStudiesListTheirGridsAndTakeTheirOverrides() throws Exception {
+        Path data = TinyDataset.write(temp.resolve("data"), 2, 40);
+        String[] common = {"--dry-run", "--data", data.toString(), "--eval", "monuseg-test=" + data};
+        String importance = dryRun(common, "--study", "filter-importance", "--preset", "standard", "--results",
+                temp.resolve("importance").toString());
+        Matcher summary = SUMMARY.matcher(importance);
+        assertTrue(summary.find(), importance);
+        assertEquals(1 + 2 * 2 * 9, Integer.parseInt(summary.group(1)),
+                "dense + {l1-filter, taylor} x seeds 1, 2 x chains of 10..90 %");
+        assertTrue(importance.contains(" taylor     both         CR 1    ratio 0.90"), importance);
+        assertTrue(importance.contains("megapixels of inference timing"), importance);
+
+        String sampleSize = dryRun(common, "--study", "sample-size", "--preset", "standard", "--fractions",
+                "0.5,1", "--filter-ratios", "0.5", "--seeds", "7", "--results", temp.resolve("sample").toString());
+        summary = SUMMARY.matcher(sampleSize);
+        assertTrue(summary.find(), sampleSize);
+        assertEquals(2 * 2, Integer.parseInt(summary.group(1)), "fractions 50, 100 % x ratios 0 (trained), 50 %");
+        assertTrue(sampleSize.contains("ratio 0.50 r 0.5    seed 7 pending"), sampleSize);
+    }
+
+    private static String dryRun(String[] common, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String[] all = new String[1 + common.length + args.length];
+        all[0] = "sweep";
+        System.arraycopy(common, 0, all, 1, common.length);
+        System.arraycopy(args, 0, all, 1 + common.length, args.length);
+        assertEquals(0, Main.run(all, new PrintWriter(out), new PrintWriter(err)), err.toString());
+        return out.toString();
+    }
 }
