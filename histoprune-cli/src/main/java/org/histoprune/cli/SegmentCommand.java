@@ -13,10 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.histoprune.io.InvalidInputException;
 import org.histoprune.io.SlideReader;
 import org.histoprune.io.SlideReaderRegistry;
@@ -114,10 +111,8 @@ final class SegmentCommand implements Callable<Integer> {
         // One bar over the blocks of all images, so that a folder gets one ETA.
         try (NucleiModel model = ModelChoice.open(modelName); NucleiModel folded = model.forInference();
                 BackgroundWriter writer = new BackgroundWriter();
-                ProgressBar bar = new ProgressBarBuilder().setTaskName("segment")
-                        .setInitialMax(areas.stream().mapToLong(blocks::count).sum()).setUnit(" blocks", 1)
-                        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000)
-                        .setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
+                ProgressBar bar = ConsoleBars.builder("segment",
+                        areas.stream().mapToLong(blocks::count).sum(), 1000).setUnit(" blocks", 1).build()) {
             SlideSegmenter segmenter = new SlideSegmenter(folded, parameters, blocks, tiling);
             for (int i = 0; i < images.size(); i++) {
                 Path image = images.get(i);
