@@ -46,7 +46,10 @@ public final class HistoPruneApp extends Application {
         settings.initialSlide().ifPresent(workbench::openSlide);
     }
 
-    /** Jobs first: the model and slide they use are freed only after their threads have ended. */
+    /**
+     * Jobs first, and the workbench frees model and slide only {@link JobRunner#whenIdle when idle}: either alone
+     * keeps the model a job uses alive until the job's thread has ended.
+     */
     @Override
     public void stop() {
         if (jobs != null) {

@@ -11,7 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.prefs.Preferences;
 import javafx.concurrent.Task;
 import javafx.embed.swing.SwingFXUtils;
@@ -29,7 +32,9 @@ import org.histoprune.app.files.SlideOpener;
 import org.histoprune.app.session.LayerItem;
 import org.histoprune.app.viewer.SegmentTask;
 import org.histoprune.app.viewer.SlideViewer;
+import org.histoprune.image.RgbImage;
 import org.histoprune.nn.NucleiModel;
+import org.histoprune.nn.TilingOptions;
 import org.histoprune.nn.UNetConfig;
 import org.histoprune.render.InstanceLayer;
 import org.histoprune.render.InstanceOverlay;
@@ -235,6 +240,51 @@ class HistoPruneAppTest extends FxRobot {
         assertEquals(expected.width, prediction.labels().width());
         assertEquals(expected.height, prediction.labels().height());
         assertEquals(2, layerOverlays(app.workbench()));
+    }
+
+    @Test
+    void stopEndsTheJobBeforeItFreesTheModelTheJobUses() throws Exception {
+        FxToolkit.cleanupApplication(app);
+        launch(0, () -> Optional.of(NucleiModel.create(new UNetConfig(4, 2), 1)));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> app.workbench().session().currentModel() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> !app.jobs().busy()); // the first look's segmentation
+        NucleiModel model = app.workbench().session().currentModel();
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicBoolean openWhenStopping = new AtomicBoolean();
+        AtomicBoolean openAtEnd = new AtomicBoolean();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Task<Void> job = new Task<>() {
+            @Override
+            protected Void call() {
+                started.countDown();
+                try {
+                    new CountDownLatch(1).await(); // until stop() interrupts the job
+                } catch (InterruptedException stopping) {
+                    openWhenStopping.set(!model.isClosed());
+                }
+                try { // a step in native code ends before the job sees its cancel flag
+                    model.predict(new RgbImage(64, 64), TilingOptions.defaults().withTile(64).withOverlap(16));
+                } catch (RuntimeException e) {
+                    failure.set(e);
+                }
+                openAtEnd.set(!model.isClosed());
+                return null;
+            }
+        };
+        interact(() -> app.jobs().start(job));
+        assertTrue(started.await(30, TimeUnit.SECONDS));
+
+        FxToolkit.cleanupApplication(app); // calls stop() on the FX thread, as closing the window does
+        FxToolkit.cleanupStages();
+        HistoPruneApp stopped = app;
+        app = null; // stopped once, here
+
+        assertTrue(openWhenStopping.get(), "stop() began with the job, not with the model");
+        assertEquals(null, failure.get(), "the job's last predict ran on a live model");
+        assertTrue(openAtEnd.get(), "the model outlived the job");
+        assertTrue(model.isClosed(), "and was freed once the job's thread had ended");
+        assertFalse(stopped.jobs().busy());
     }
 
     private static InstanceOverlay firstLayerOverlay(Workbench workbench) {

@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.histoprune.nn.TrainingListener;
 import org.histoprune.prune.ModelCost;
 import org.histoprune.prune.PruneConfig;
@@ -118,8 +116,7 @@ final class PruneCommand implements Callable<Integer> {
         long stepsPerRound = (long) config.epochsPerRound() * config.stepsPerEpoch();
         long total = (long) plan.rounds() * (stepsPerRound + 1);
         ModelCost cost;
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("prune").setInitialMax(total)
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(2000).build()) {
+        try (ProgressBar bar = ConsoleBars.builder("prune", total, 2000).build()) {
             run.addListener(new PruneListener() {
                 @Override
                 public void onRound(Round round) {

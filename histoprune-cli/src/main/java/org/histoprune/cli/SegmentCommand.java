@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -12,10 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.histoprune.io.InvalidInputException;
 import org.histoprune.io.SlideReader;
 import org.histoprune.io.SlideReaderRegistry;
@@ -92,12 +90,12 @@ final class SegmentCommand implements Callable<Integer> {
         List<Path> images = images();
         SlideReaderRegistry readers = SlideReaderRegistry.withInstalledReaders();
         // Every input is opened and its region checked before the model (seconds of native start-up) is loaded.
+        List<SlideSegmenter.Region> areas = new ArrayList<>();
         for (Path image : images) {
             try (SlideReader slide = readers.open(image)) {
-                region(slide, image);
+                areas.add(region(slide, image));
             }
         }
-        PrintWriter printer = spec.commandLine().getOut();
         AtomicBoolean cancelled = new AtomicBoolean();
         CountDownLatch finished = new CountDownLatch(1);
         // Ctrl-C / SIGTERM: stop after the current tile; the unfinished files are deleted before the JVM exits.
@@ -110,16 +108,18 @@ final class SegmentCommand implements Callable<Integer> {
             }
         }, "segment-cancel");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (NucleiModel model = ModelChoice.open(modelName); NucleiModel folded = model.forInference()) {
+        // One bar over the blocks of all images, so that a folder gets one ETA.
+        try (NucleiModel model = ModelChoice.open(modelName); NucleiModel folded = model.forInference();
+                BackgroundWriter writer = new BackgroundWriter();
+                ProgressBar bar = ConsoleBars.builder("segment",
+                        areas.stream().mapToLong(blocks::count).sum(), 1000).setUnit(" blocks", 1).build()) {
             SlideSegmenter segmenter = new SlideSegmenter(folded, parameters, blocks, tiling);
-            for (Path image : images) {
+            for (int i = 0; i < images.size(); i++) {
+                Path image = images.get(i);
                 Path target = Files.isDirectory(input) ? out.resolve(stem(image)) : out;
-                long start = System.nanoTime();
-                int count = segment(segmenter, readers, image, target, cancelled);
-                printer.printf(Locale.ROOT, "%s: %d nuclei -> %s (%.1f s)%n", image.getFileName(), count, target,
-                        (System.nanoTime() - start) / 1e9);
-                printer.flush();
+                segment(segmenter, readers, image, areas.get(i), target, writer, bar, cancelled);
             }
+            writer.drain();
         } catch (CancellationException e) {
             spec.commandLine().getErr().println("cancelled: the unfinished outputs were not written");
             return 130;
@@ -134,22 +134,32 @@ final class SegmentCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int segment(SlideSegmenter segmenter, SlideReaderRegistry readers, Path file, Path target,
-            AtomicBoolean cancelled) throws IOException {
+    /**
+     * Predicts and merges one image here, while its outputs are written on the writer thread: the next block's
+     * (or image's) prediction overlaps the writing. Its line is printed once its files are in place.
+     */
+    private void segment(SlideSegmenter segmenter, SlideReaderRegistry readers, Path file, SlideSegmenter.Region area,
+            Path target, BackgroundWriter writer, ProgressBar bar, AtomicBoolean cancelled) throws IOException {
+        long start = System.nanoTime();
+        long blocksBefore = bar.getCurrent();
+        bar.setExtraMessage(file.getFileName().toString());
         try (SlideReader slide = readers.open(file)) {
-            SlideSegmenter.Region area = region(slide, file);
             Files.createDirectories(target);
-            try (SegmentOutputs outputs = new SegmentOutputs(target, area.width(), area.height(), maps);
-                    ProgressBar bar = new ProgressBarBuilder().setTaskName(file.getFileName().toString())
-                            .setInitialMax(segmenter.blockCount(area)).setUnit(" blocks", 1)
-                            .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000)
-                            .setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
+            SegmentOutputs outputs = new SegmentOutputs(target, area.width(), area.height(), maps);
+            try {
                 int count = segmenter.run(slide, area, (core, done, total) -> {
-                    outputs.add(core);
-                    bar.stepTo(done);
+                    writer.submit(() -> outputs.add(core));
+                    bar.stepTo(blocksBefore + done);
                 }, cancelled::get);
-                outputs.commit(count);
-                return count;
+                writer.submit(() -> {
+                    outputs.commit(count);
+                    PrintWriter printer = spec.commandLine().getOut();
+                    printer.printf(Locale.ROOT, "%s: %d nuclei -> %s (%.1f s)%n", file.getFileName(), count, target,
+                            (System.nanoTime() - start) / 1e9);
+                    printer.flush();
+                });
+            } finally {
+                writer.always(outputs::close);
             }
         }
     }

@@ -14,8 +14,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.histoprune.experiment.CellResult;
 import org.histoprune.experiment.CellSpec;
 import org.histoprune.experiment.Preset;
@@ -194,8 +192,7 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     private static ProgressBar bar(int total, int finished) {
-        return new ProgressBarBuilder().setTaskName("sweep").setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(2000).setUnit(" cells", 1).startsFrom(finished, Duration.ZERO)
+        return ConsoleBars.builder("sweep", total, 2000).setUnit(" cells", 1).startsFrom(finished, Duration.ZERO)
                 .showSpeed().build();
     }
 }

@@ -6,8 +6,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.histoprune.nn.TrainingDivergedException;
 import org.histoprune.nn.NucleiTrainer;
 import org.histoprune.nn.TrainingConfig;
@@ -130,8 +128,7 @@ final class TrainCommand implements Callable<Integer> {
         boolean bySteps = config.maxSteps() > 0;
         long max = bySteps ? config.maxSteps() : Math.round(config.minutes() * 60);
         TrainingResult result;
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(max)
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(2000).setUnit(bySteps ? " steps" : " s", 1)
+        try (ProgressBar bar = ConsoleBars.builder("train", max, 2000).setUnit(bySteps ? " steps" : " s", 1)
                 .setEtaFunction(state -> Optional.empty()).build()) {
             trainer.addListener(new TrainingListener() {
                 @Override

@@ -60,7 +60,8 @@ public final class OpenSlideReaderProvider implements SlideReaderProvider {
 
     private static boolean isPhilips(Path file) {
         try {
-            String description = TiffStructure.read(file).chain().get(0).description();
+            TiffStructure.Layout layout = TiffStructure.read(file);
+            String description = layout.description(layout.chain().get(0));
             return description.startsWith("<?xml") && description.contains("DPUfsImport");
         } catch (IOException | RuntimeException e) {
             return false; // not a readable TIFF: the TIFF reader will say why

@@ -1,5 +1,6 @@
 package org.histoprune.io;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,7 +24,7 @@ final class TiffPyramid {
     private TiffPyramid() {
     }
 
-    static List<Member> of(Path file, TiffStructure.Layout layout) {
+    static List<Member> of(Path file, TiffStructure.Layout layout) throws IOException {
         TiffStructure.Directory base = layout.chain().get(0);
         List<Member> candidates = new ArrayList<>();
         if (!layout.subDirectories().get(0).isEmpty()) {
@@ -35,13 +36,18 @@ final class TiffPyramid {
         }
         List<Member> members = new ArrayList<>();
         members.add(new Member(base, 0));
-        candidates.stream().filter(c -> belongs(base, c.directory()))
-                .sorted(Comparator.comparingInt((Member m) -> m.directory().width()).reversed())
-                .forEach(c -> {
-                    if (c.directory().width() < members.get(members.size() - 1).directory().width()) {
-                        members.add(c);
-                    }
-                });
+        List<Member> reduced = new ArrayList<>();
+        for (Member candidate : candidates) {
+            if (reducedCopy(base, candidate.directory()) && !labelOrMacro(layout, candidate.directory())) {
+                reduced.add(candidate);
+            }
+        }
+        reduced.sort(Comparator.comparingInt((Member m) -> m.directory().width()).reversed());
+        for (Member candidate : reduced) {
+            if (candidate.directory().width() < members.get(members.size() - 1).directory().width()) {
+                members.add(candidate);
+            }
+        }
         for (Member member : members) {
             int compression = member.directory().compression();
             if (!DECODABLE.contains(compression)) {
@@ -54,11 +60,14 @@ final class TiffPyramid {
         return members;
     }
 
-    private static boolean belongs(TiffStructure.Directory base, TiffStructure.Directory candidate) {
-        String firstLine = candidate.description().lines().findFirst().orElse("").toLowerCase(Locale.ROOT);
-        if (firstLine.contains("label") || firstLine.contains("macro")) {
-            return false;
-        }
+    /** Whether the description says so (an SVS label or macro can have a level's shape); read only for those. */
+    private static boolean labelOrMacro(TiffStructure.Layout layout, TiffStructure.Directory candidate)
+            throws IOException {
+        String firstLine = layout.descriptionFirstLine(candidate).toLowerCase(Locale.ROOT);
+        return firstLine.contains("label") || firstLine.contains("macro");
+    }
+
+    private static boolean reducedCopy(TiffStructure.Directory base, TiffStructure.Directory candidate) {
         // A striped page next to tiled levels is a thumbnail or a label, unless it says it is a reduced level.
         if (base.tiled() && !candidate.tiled() || !base.tiled() && !candidate.reducedResolution()) {
             return false;

@@ -35,11 +35,15 @@ final class TiffSlideReader extends TiledSlideReader {
     private final FileChannel channel;
     private final ByteOrder order;
     private final boolean bigTiff;
+    /** Aperio, OME or generic, from the first image's description. */
+    private final String vendor;
 
     private TiffSlideReader(Path file, List<Level> levels, List<TileGrid> grids, OptionalDouble mpp,
-            List<Source> sources, List<ImageInputStream> streams, FileChannel channel, TiffStructure.Layout layout) {
+            List<Source> sources, List<ImageInputStream> streams, FileChannel channel, TiffStructure.Layout layout,
+            String vendor) {
         super(file, levels, grids, mpp);
         this.bigTiff = layout.bigTiff();
+        this.vendor = vendor;
         this.sources = sources;
         this.streams = streams;
         this.channel = channel;
@@ -50,6 +54,10 @@ final class TiffSlideReader extends TiledSlideReader {
         TiffStructure.Layout layout = TiffStructure.read(file);
         List<TiffPyramid.Member> members = TiffPyramid.of(file, layout);
         TiffStructure.Directory base = members.get(0).directory();
+        String description = layout.description(base);
+        String vendor = description.startsWith("Aperio") ? "Aperio"
+                : description.startsWith("<") && description.contains("OME") ? "OME" : "generic";
+        OptionalDouble mpp = PixelSizes.fromTiff(description, base.xResolution(), base.resolutionUnit());
         List<Level> levels = new ArrayList<>();
         List<TileGrid> grids = new ArrayList<>();
         for (TiffPyramid.Member member : members) {
@@ -82,17 +90,13 @@ final class TiffSlideReader extends TiledSlideReader {
             closeAll(sources, streams);
             throw e;
         }
-        OptionalDouble mpp = PixelSizes.fromTiff(base.description(), base.xResolution(), base.resolutionUnit());
-        return new TiffSlideReader(file, levels, grids, mpp, sources, streams, channel, layout);
+        return new TiffSlideReader(file, levels, grids, mpp, sources, streams, channel, layout, vendor);
     }
 
     /** Format and vendor from the first image's description; tiles and compression of level 0. */
     @Override
     public Map<String, String> properties() {
         TiffStructure.Directory base = sources.get(0).directory();
-        String description = base.description();
-        String vendor = description.startsWith("Aperio") ? "Aperio"
-                : description.startsWith("<") && description.contains("OME") ? "OME" : "generic";
         String format = (bigTiff ? "BigTIFF" : "TIFF") + (vendor.equals("Aperio") ? " (SVS)"
                 : vendor.equals("OME") ? " (OME-TIFF)" : "");
         String tile = base.tiled() ? base.tileWidth() + "x" + base.tileHeight() + " px tiles"

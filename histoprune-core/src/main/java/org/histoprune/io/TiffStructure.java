@@ -24,8 +24,12 @@ final class TiffStructure {
     /** Directories in the whole file, main chain and SubIFDs together. */
     private static final int MAX_DIRECTORIES = 4096;
     private static final int MAX_ENTRIES = 4096;
-    /** Descriptions of all directories together: many IFDs may point at one large blob. */
+    /** Longest description accepted; they are read only when asked for (many IFDs may point at one blob). */
     private static final int MAX_TEXT_BYTES = 16 << 20;
+    /** Description bytes read from one file in all, a guard however many are asked for. */
+    private static final long MAX_TEXT_BYTES_READ = 2L * MAX_TEXT_BYTES;
+    /** Enough for the first line of any description that names a label or macro image. */
+    private static final int FIRST_LINE_BYTES = 1024;
     private static final int MAX_SUB_IFDS = 256;
     /** Widest and tallest image accepted: several times the largest whole-slide scans. */
     static final long MAX_SIDE = 1 << 21;
@@ -35,7 +39,7 @@ final class TiffStructure {
     /** One image file directory, reduced to what building a pyramid needs. */
     record Directory(long offset, int width, int height, boolean tiled, int tileWidth, int tileHeight,
             int rowsPerStrip, int samplesPerPixel, int bitsPerSample, int compression, int photometric,
-            int predictor, int planarConfiguration, long newSubfileType, String description, double xResolution,
+            int predictor, int planarConfiguration, long newSubfileType, Text description, double xResolution,
             int resolutionUnit, long[] subIfds, Values chunkOffsets, Values chunkByteCounts) {
         boolean reducedResolution() {
             return (newSubfileType & 1) != 0;
@@ -53,6 +57,20 @@ final class TiffStructure {
         int chunksAcross() {
             return tiled ? (width + tileWidth - 1) / tileWidth : 1;
         }
+    }
+
+    /**
+     * Where a directory's ImageDescription lies: {@code length} bytes at {@code offset}, or (offset -1) the few
+     * bytes that sit in the entry itself. Read by {@link Layout#description}, not while walking the file.
+     */
+    record Text(long offset, int length, byte[] inline) {
+        static final Text NONE = new Text(-1, 0, new byte[0]);
+    }
+
+    /** Opens the file for reading; tests count what is read through it. */
+    @FunctionalInterface
+    interface Opener {
+        FileChannel open(Path file) throws IOException;
     }
 
     /**
@@ -87,7 +105,6 @@ final class TiffStructure {
     private final long firstOffset;
     /** Every directory parsed so far by offset: a SubIFD that many IFDs share is parsed once. */
     private final Map<Long, Directory> parsed = new HashMap<>();
-    private long textBytes;
 
     private TiffStructure(Path file, FileChannel channel) throws IOException {
         this.file = file;
@@ -119,12 +136,84 @@ final class TiffStructure {
         }
     }
 
-    /** The main chain of directories, each with its SubIFDs read as well ({@code subDirectories}). */
-    record Layout(boolean bigTiff, ByteOrder order, List<Directory> chain, List<List<Directory>> subDirectories) {
+    /**
+     * The main chain of directories, each with its SubIFDs read as well ({@code subDirectories}). Descriptions
+     * are read from the file when asked for, within a budget for the whole file.
+     */
+    static final class Layout {
+        private final Path file;
+        private final Opener opener;
+        private final boolean bigTiff;
+        private final ByteOrder order;
+        private final List<Directory> chain;
+        private final List<List<Directory>> subDirectories;
+        private long textBytesRead;
+
+        private Layout(Path file, Opener opener, boolean bigTiff, ByteOrder order, List<Directory> chain,
+                List<List<Directory>> subDirectories) {
+            this.file = file;
+            this.opener = opener;
+            this.bigTiff = bigTiff;
+            this.order = order;
+            this.chain = chain;
+            this.subDirectories = subDirectories;
+        }
+
+        boolean bigTiff() {
+            return bigTiff;
+        }
+
+        ByteOrder order() {
+            return order;
+        }
+
+        List<Directory> chain() {
+            return chain;
+        }
+
+        List<List<Directory>> subDirectories() {
+            return subDirectories;
+        }
+
+        /** The ImageDescription of {@code directory} ("" if it has none), read from the file now. */
+        String description(Directory directory) throws IOException {
+            return text(directory.description(), MAX_TEXT_BYTES);
+        }
+
+        /** The first line of its ImageDescription, reading at most {@value FIRST_LINE_BYTES} bytes. */
+        String descriptionFirstLine(Directory directory) throws IOException {
+            return text(directory.description(), FIRST_LINE_BYTES).lines().findFirst().orElse("");
+        }
+
+        private synchronized String text(Text text, int limit) throws IOException {
+            int size = Math.min(text.length(), limit);
+            if (size > MAX_TEXT_BYTES_READ - textBytesRead) {
+                throw new InvalidInputException(file, "reading a description of " + size + " bytes makes the"
+                        + " descriptions read longer than " + MAX_TEXT_BYTES_READ + " bytes in all");
+            }
+            textBytesRead += size;
+            ByteBuffer bytes;
+            if (text.offset() < 0) {
+                bytes = ByteBuffer.wrap(text.inline(), 0, size);
+            } else {
+                try (FileChannel channel = opener.open(file)) {
+                    bytes = TiffStructure.read(channel, text.offset(), size, "description", file);
+                }
+            }
+            int end = 0;
+            while (end < bytes.limit() && bytes.get(end) != 0) {
+                end++;
+            }
+            return new String(bytes.array(), 0, end, StandardCharsets.UTF_8);
+        }
     }
 
     static Layout read(Path file) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        return read(file, path -> FileChannel.open(path, StandardOpenOption.READ));
+    }
+
+    static Layout read(Path file, Opener opener) throws IOException {
+        try (FileChannel channel = opener.open(file)) {
             TiffStructure structure = new TiffStructure(file, channel);
             List<Directory> chain = structure.chain(structure.firstOffset);
             if (chain.isEmpty()) {
@@ -138,7 +227,7 @@ final class TiffStructure {
                 }
                 subs.add(sub);
             }
-            return new Layout(structure.bigTiff, structure.order, chain, subs);
+            return new Layout(file, opener, structure.bigTiff, structure.order, chain, subs);
         }
     }
 
@@ -211,7 +300,7 @@ final class TiffStructure {
         long planar = 1;
         Values offsets;
         Values byteCounts;
-        String description = "";
+        Text description = Text.NONE;
         double xResolution = Double.NaN;
         long resolutionUnit = 2;
         long[] subIfds = new long[0];
@@ -351,21 +440,17 @@ final class TiffStructure {
         return denominator == 0 ? Double.NaN : (source.getInt(at) & 0xFFFF_FFFFL) / (double) denominator;
     }
 
-    private String text(ByteBuffer table, int valueAt, long count, boolean inline, long dataOffset, String where)
-            throws IOException {
-        if (count > MAX_TEXT_BYTES - textBytes) {
-            throw invalid(where + ": description of " + count + " bytes makes the descriptions longer than "
-                    + MAX_TEXT_BYTES + " bytes in all");
+    /** Where the description lies, checked against the file; its bytes are not read here. */
+    private Text text(ByteBuffer table, int valueAt, long count, boolean inline, long dataOffset, String where) {
+        if (count > MAX_TEXT_BYTES) {
+            throw invalid(where + ": description of " + count + " bytes is longer than " + MAX_TEXT_BYTES + " bytes");
         }
-        textBytes += count;
-        ByteBuffer source = inline ? table.duplicate().position(valueAt) : read(dataOffset, (int) count, where);
+        if (!inline) {
+            return new Text(dataOffset, (int) count, null);
+        }
         byte[] bytes = new byte[(int) count];
-        source.get(bytes);
-        int end = 0;
-        while (end < bytes.length && bytes[end] != 0) {
-            end++;
-        }
-        return new String(bytes, 0, end, StandardCharsets.UTF_8);
+        table.get(valueAt, bytes);
+        return new Text(-1, bytes.length, bytes);
     }
 
     private long[] offsets(ByteBuffer table, int valueAt, int type, long count, boolean inline, long dataOffset,
@@ -394,13 +479,20 @@ final class TiffStructure {
     }
 
     private ByteBuffer read(long offset, int size, String what) throws IOException {
+        return read(channel, offset, size, what, file).order(order == null ? ByteOrder.LITTLE_ENDIAN : order);
+    }
+
+    private static ByteBuffer read(FileChannel channel, long offset, int size, String what, Path file)
+            throws IOException {
+        long length = channel.size();
         if (offset < 0 || offset > length - size) {
-            throw invalid(what + " lies beyond the end of the file (" + length + " bytes): truncated?");
+            throw new InvalidInputException(file, what + " lies beyond the end of the file (" + length
+                    + " bytes): truncated?");
         }
-        ByteBuffer buffer = ByteBuffer.allocate(size).order(order == null ? ByteOrder.LITTLE_ENDIAN : order);
+        ByteBuffer buffer = ByteBuffer.allocate(size);
         while (buffer.hasRemaining()) {
             if (channel.read(buffer, offset + buffer.position()) < 0) {
-                throw invalid(what + ": unexpected end of file");
+                throw new InvalidInputException(file, what + ": unexpected end of file");
             }
         }
         return buffer.flip();

@@ -63,8 +63,9 @@ public final class GateImportance {
                 collector.zeroGradients();
                 NDArray output = model.block(branch).forward(new ParameterStore(manager, false), new NDList(x), false)
                         .singletonOrThrow();
-                collector.backward(branch == Branch.SEGMENTATION ? Losses.segmentation(output, y)
-                        : Losses.regression(output, y));
+                NDArray loss = branch == Branch.SEGMENTATION ? Losses.segmentation(output, y)
+                        : Losses.regression(output, y);
+                NativeSteps.run(() -> collector.backward(loss));
             }
             for (UNetLayers.Layer layer : layers) {
                 NDArray gamma = layer.norm("gamma").getArray();

@@ -279,7 +279,7 @@ public final class NucleiTrainer {
                         if (!Float.isFinite(losses[branch.ordinal()])) {
                             return losses;
                         }
-                        collector.backward(loss);
+                        NativeSteps.run(() -> collector.backward(loss));
                     }
                     optimizers.get(branch).step(learningRate);
                     model.applyMasks(branch); // Adam moves pruned weights off zero: re-mask after every step

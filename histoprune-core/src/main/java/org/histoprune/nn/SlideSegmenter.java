@@ -50,6 +50,11 @@ public final class SlideSegmenter {
                 throw new IllegalArgumentException("block must be >= 16 and margin >= 0");
             }
         }
+
+        /** Number of block cores a region is cut into. */
+        public int count(Region region) {
+            return ((region.width() + block - 1) / block) * ((region.height() + block - 1) / block);
+        }
     }
 
     /**
@@ -86,7 +91,7 @@ public final class SlideSegmenter {
 
     /** Number of block cores a region is cut into. */
     public int blockCount(Region region) {
-        return columns(region) * rows(region);
+        return blocks.count(region);
     }
 
     /**
@@ -137,10 +142,6 @@ public final class SlideSegmenter {
 
     private int columns(Region region) {
         return (region.width() + blocks.block() - 1) / blocks.block();
-    }
-
-    private int rows(Region region) {
-        return (region.height() + blocks.block() - 1) / blocks.block();
     }
 
     private static void checkInside(SlideReader slide, Region region) {

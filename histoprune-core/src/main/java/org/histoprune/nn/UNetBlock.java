@@ -84,6 +84,11 @@ final class UNetBlock extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
             PairList<String, Object> params) {
+        return NativeSteps.call(() -> forwardPass(store, inputs, training, params));
+    }
+
+    private NDList forwardPass(ParameterStore store, NDList inputs, boolean training,
+            PairList<String, Object> params) {
         NDArray input = inputs.singletonOrThrow();
         NDArray x = input;
         List<NDArray> skips = new ArrayList<>();

@@ -7,10 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.NonWritableChannelException;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -139,52 +148,61 @@ class SlideBadInputTest {
     }
 
     @Test
-    void descriptionsAreBudgetedAcrossAllDirectories() throws IOException {
-        // 3 IFDs whose descriptions all point at one 8 MiB blob: each alone is allowed, together they are not.
-        int blob = 8 << 20;
-        List<Entry> extra = List.of(entry(270, 2, blob, 512), entry(273, 4, 1, 8), entry(279, 4, 1, 48));
-        Path file = tiff(dir.resolve("descriptions.tif"), 4, 4, extra);
-        byte[] one = Files.readAllBytes(file);
-        int ifdSize = one.length - 8;
-        ByteBuffer chained = ByteBuffer.allocate(512 + blob).order(ByteOrder.LITTLE_ENDIAN);
-        chained.put(one, 0, 8);
-        for (int i = 0; i < 3; i++) {
-            int at = 8 + i * ifdSize;
-            chained.put(at, one, 8, ifdSize);
-            int entries = chained.getShort(at);
-            chained.putInt(at + 2 + 12 * entries, i < 2 ? at + ifdSize : 0);
+    void walkingReadsNoDescriptionUntilOneIsAskedFor() throws IOException {
+        // 4000 IFDs whose descriptions all point at one 16 MiB blob: 64 GiB if each were read.
+        int blob = 16 << 20;
+        ByteBuffer chained = chainedCopies(dir.resolve("descriptions.tif"), List.of(entry(270, 2, blob, 0),
+                entry(273, 4, 1, 8), entry(279, 4, 1, 48)), 4000, 270, blob);
+        int blobAt = chained.capacity() - blob;
+        String text = "Aperio Image Library v12.0.15 \r\n4x4 |MPP = 0.25";
+        Arrays.fill(chained.array(), blobAt, blobAt + blob - 1, (byte) ' ');
+        chained.put(blobAt, text.getBytes(StandardCharsets.US_ASCII));
+        Path file = Files.write(dir.resolve("descriptions.tif"), chained.array());
+        AtomicLong bytesRead = new AtomicLong();
+
+        TiffStructure.Layout layout = TiffStructure.read(file, path -> new CountingChannel(path, bytesRead));
+        assertEquals(4000, layout.chain().size());
+        long walked = bytesRead.get();
+        assertTrue(walked < blob, "walking read " + walked + " bytes: the IFDs, not one description");
+        String description = layout.description(layout.chain().get(0));
+        assertEquals(blob - 1, description.length());
+        assertTrue(description.startsWith(text));
+        assertEquals(blob, bytesRead.get() - walked, "asking for one description reads just that one");
+        try (SlideReader reader = registry.open(file)) { // reads level 0's description only
+            assertEquals("Aperio", reader.properties().get("vendor"));
+            assertEquals(0.25, reader.micronsPerPixel().orElseThrow(), 1e-9);
         }
-        Files.write(file, chained.array());
-        InvalidInputException error = assertThrows(InvalidInputException.class, () -> registry.open(file));
-        assertTrue(error.getMessage().contains("descriptions longer than"), error.getMessage());
+    }
+
+    @Test
+    void descriptionsReadAreBudgetedAcrossAllDirectories() throws IOException {
+        // 5 IFDs whose descriptions all point at one 8 MiB blob: each alone is allowed, all of them are not.
+        int blob = 8 << 20;
+        ByteBuffer chained = chainedCopies(dir.resolve("budget.tif"), List.of(entry(270, 2, blob, 0),
+                entry(273, 4, 1, 8), entry(279, 4, 1, 48)), 5, 270, blob);
+        Path file = Files.write(dir.resolve("budget.tif"), chained.array());
+        registry.open(file).close(); // the slide opens: only level 0's description is read
+        TiffStructure.Layout layout = TiffStructure.read(file);
+        for (int i = 0; i < 4; i++) {
+            layout.description(layout.chain().get(i));
+        }
+        InvalidInputException error = assertThrows(InvalidInputException.class,
+                () -> layout.description(layout.chain().get(4)));
+        assertTrue(error.getMessage().startsWith(file + ": "), error.getMessage());
+        assertTrue(error.getMessage().contains("descriptions read longer than"), error.getMessage());
     }
 
     @Test
     void aSubIfdSharedByManyIfdsIsParsedOnce() throws IOException {
         // 2000 IFDs each listing the same 256 SubIFD offsets: half a million references to one directory.
-        Path file = tiff(dir.resolve("shared-sub.tif"), 4, 4, List.of(entry(273, 4, 1, 8), entry(279, 4, 1, 48),
-                entry(330, 4, 256, 0)));
-        byte[] one = Files.readAllBytes(file);
-        int ifdSize = one.length - 8 - 64;
         int count = 2000;
-        int subOffsets = 8 + count * ifdSize;
-        ByteBuffer chained = ByteBuffer.allocate(subOffsets + 4 * 256).order(ByteOrder.LITTLE_ENDIAN);
-        chained.put(one, 0, 8);
-        for (int i = 0; i < count; i++) {
-            int at = 8 + i * ifdSize;
-            chained.put(at, one, 8, ifdSize);
-            int entries = chained.getShort(at);
-            for (int e = 0; e < entries; e++) {
-                if (chained.getShort(at + 2 + 12 * e) == 330) {
-                    chained.putInt(at + 2 + 12 * e + 8, subOffsets);
-                }
-            }
-            chained.putInt(at + 2 + 12 * entries, i < count - 1 ? at + ifdSize : 0);
-        }
+        ByteBuffer chained = chainedCopies(dir.resolve("shared-sub.tif"), List.of(entry(273, 4, 1, 8),
+                entry(279, 4, 1, 48), entry(330, 4, 256, 0)), count, 330, 4 * 256);
+        int subOffsets = chained.capacity() - 4 * 256;
         for (int s = 0; s < 256; s++) {
             chained.putInt(subOffsets + 4 * s, 8); // every SubIFD is the first IFD
         }
-        Files.write(file, chained.array());
+        Path file = Files.write(dir.resolve("shared-sub.tif"), chained.array());
         TiffStructure.Layout layout = TiffStructure.read(file);
         assertEquals(count, layout.chain().size());
         assertTrue(layout.subDirectories().stream().flatMap(List::stream).allMatch(d -> d == layout.chain().get(0)));
@@ -233,6 +251,135 @@ class SlideBadInputTest {
 
     private static Entry entry(int tag, int type, long count, long value) {
         return new Entry(tag, type, count, value);
+    }
+
+    /**
+     * {@code count} chained copies of the IFD of {@link #tiff} (4x4, with {@code entries}), followed by
+     * {@code tailBytes} (zeros) to which the value of {@code tag} points in every copy: fill the tail, then write.
+     */
+    private static ByteBuffer chainedCopies(Path file, List<Entry> entries, int count, int tag, int tailBytes)
+            throws IOException {
+        byte[] one = Files.readAllBytes(tiff(file, 4, 4, entries));
+        int ifdSize = one.length - 8 - 64;
+        int tail = 8 + count * ifdSize;
+        ByteBuffer chained = ByteBuffer.allocate(tail + tailBytes).order(ByteOrder.LITTLE_ENDIAN);
+        chained.put(one, 0, 8);
+        for (int i = 0; i < count; i++) {
+            int at = 8 + i * ifdSize;
+            chained.put(at, one, 8, ifdSize);
+            int entryCount = chained.getShort(at);
+            for (int e = 0; e < entryCount; e++) {
+                if (chained.getShort(at + 2 + 12 * e) == tag) {
+                    chained.putInt(at + 2 + 12 * e + 8, tail);
+                }
+            }
+            chained.putInt(at + 2 + 12 * entryCount, i < count - 1 ? at + ifdSize : 0);
+        }
+        return chained;
+    }
+
+    /** A file channel that counts the bytes read through it. */
+    private static final class CountingChannel extends FileChannel {
+        private final FileChannel file;
+        private final AtomicLong bytesRead;
+
+        CountingChannel(Path path, AtomicLong bytesRead) throws IOException {
+            this.file = FileChannel.open(path, StandardOpenOption.READ);
+            this.bytesRead = bytesRead;
+        }
+
+        private int counted(int read) {
+            bytesRead.addAndGet(Math.max(0, read));
+            return read;
+        }
+
+        @Override
+        public int read(ByteBuffer dst) throws IOException {
+            return counted(file.read(dst));
+        }
+
+        @Override
+        public int read(ByteBuffer dst, long position) throws IOException {
+            return counted(file.read(dst, position));
+        }
+
+        @Override
+        public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
+            long read = file.read(dsts, offset, length);
+            bytesRead.addAndGet(Math.max(0, read));
+            return read;
+        }
+
+        @Override
+        public long transferTo(long position, long count, WritableByteChannel target) throws IOException {
+            throw new UnsupportedOperationException("not counted");
+        }
+
+        @Override
+        public MappedByteBuffer map(MapMode mode, long position, long size) throws IOException {
+            throw new UnsupportedOperationException("not counted");
+        }
+
+        @Override
+        public int write(ByteBuffer src) {
+            throw new NonWritableChannelException();
+        }
+
+        @Override
+        public long write(ByteBuffer[] srcs, int offset, int length) {
+            throw new NonWritableChannelException();
+        }
+
+        @Override
+        public int write(ByteBuffer src, long position) {
+            throw new NonWritableChannelException();
+        }
+
+        @Override
+        public long transferFrom(ReadableByteChannel src, long position, long count) {
+            throw new NonWritableChannelException();
+        }
+
+        @Override
+        public long position() throws IOException {
+            return file.position();
+        }
+
+        @Override
+        public FileChannel position(long newPosition) throws IOException {
+            file.position(newPosition);
+            return this;
+        }
+
+        @Override
+        public long size() throws IOException {
+            return file.size();
+        }
+
+        @Override
+        public FileChannel truncate(long size) {
+            throw new NonWritableChannelException();
+        }
+
+        @Override
+        public void force(boolean metaData) throws IOException {
+            file.force(metaData);
+        }
+
+        @Override
+        public FileLock lock(long position, long size, boolean shared) throws IOException {
+            return file.lock(position, size, shared);
+        }
+
+        @Override
+        public FileLock tryLock(long position, long size, boolean shared) throws IOException {
+            return file.tryLock(position, size, shared);
+        }
+
+        @Override
+        protected void implCloseChannel() throws IOException {
+            file.close();
+        }
     }
 
     /** A little-endian classic TIFF with one IFD at offset 8: size, 8-bit RGB, LZW, plus the given entries. */
