@@ -77,6 +77,12 @@ class CliFuzzTest {
             }
         }
 
+        // found by seed 14: a PNG that declares 2^31 - 1 rows overflowed the label tile index (exit 1)
+        Path tall = dir.resolve("height-bomb.png");
+        Files.write(tall, withPngHeight(seeds.get("image.png"), Integer.MAX_VALUE));
+        Run tallRun = run("segment", tall);
+        assertEquals(Outcome.REFUSED, tallRun.outcome(), "segment " + tall + ": " + tallRun.err());
+
         List<String> names = new ArrayList<>(seeds.keySet());
         // Cases are independent child processes, run two at a time by default (-Dfuzz.parallel=N).
         ExecutorService pool = Executors.newFixedThreadPool(Integer.getInteger("fuzz.parallel", 2));
@@ -220,6 +226,16 @@ class CliFuzzTest {
             entries.add(new int[] {ifd + 2 + 12 * i});
         }
         return entries;
+    }
+
+    /** A PNG whose header declares {@code height} rows, its checksum made right again. */
+    private static byte[] withPngHeight(byte[] png, int height) {
+        byte[] out = png.clone();
+        ByteBuffer.wrap(out).putInt(20, height); // signature 8, chunk length 4, "IHDR" 4, width 4
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(out, 12, 17);
+        ByteBuffer.wrap(out).putInt(29, (int) crc.getValue());
+        return out;
     }
 
     private static byte[] setTag(byte[] tiff, int tag, long value) {

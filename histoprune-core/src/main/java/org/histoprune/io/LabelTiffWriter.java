@@ -50,10 +50,10 @@ public final class LabelTiffWriter {
         this.width = width;
         this.height = height;
         this.tile = tile;
-        tilesX = (width + tile - 1) / tile;
-        int tilesY = (height + tile - 1) / tile;
+        tilesX = (int) ((width + (long) tile - 1) / tile);
+        long tilesY = (height + (long) tile - 1) / tile;
         big = 4L * tilesX * tilesY * tile * tile > Integer.MAX_VALUE;
-        offsets = new long[tilesX * tilesY];
+        offsets = new long[Math.toIntExact(tilesX * tilesY)];
         byteCounts = new long[offsets.length];
         position = big ? 16 : 8;
     }

@@ -53,7 +53,8 @@ public final class SlideSegmenter {
 
         /** Number of block cores a region is cut into. */
         public int count(Region region) {
-            return ((region.width() + block - 1) / block) * ((region.height() + block - 1) / block);
+            return Math.toIntExact(((region.width() + (long) block - 1) / block)
+                    * ((region.height() + (long) block - 1) / block));
         }
     }
 
