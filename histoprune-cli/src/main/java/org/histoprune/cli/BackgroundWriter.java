@@ -43,22 +43,26 @@ final class BackgroundWriter implements AutoCloseable {
 
     /** Waits until every queued task has run; throws the first failure, if any. */
     void drain() throws IOException {
-        free.acquireUninterruptibly(PENDING);
-        free.release(PENDING);
+        awaitQueued();
         rethrowFailure();
     }
 
     /** Waits for the queued tasks (a failure is left to {@link #drain}) and stops the thread. */
     @Override
     public void close() {
-        free.acquireUninterruptibly(PENDING);
-        free.release(PENDING);
+        awaitQueued();
         thread.shutdown();
         try {
             thread.awaitTermination(1, TimeUnit.MINUTES);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Returns once no task is queued or running: all permits are free. */
+    private void awaitQueued() {
+        free.acquireUninterruptibly(PENDING);
+        free.release(PENDING);
     }
 
     private void enqueue(Task task, boolean evenAfterFailure) {
