@@ -1,5 +1,7 @@
 package org.histoprune.cli;
 
+import java.nio.file.Path;
+import org.histoprune.io.InvalidInputException;
 import org.histoprune.nn.SlideSegmenter;
 import org.histoprune.nn.TilingOptions;
 import picocli.CommandLine.Model.CommandSpec;
@@ -10,6 +12,9 @@ import picocli.CommandLine.ParameterException;
 public final class BlockOptions {
     /** Label tiles of large outputs; blocks are multiples of it so that a tile never straddles two blocks. */
     public static final int LABEL_TILE = 512;
+    /** The largest region: sides far beyond any slide, with pixel coordinates and the tile index far from overflow. */
+    static final int MAX_SIDE = 1 << 24;
+    static final long MAX_LABEL_TILES = 1L << 24;
 
     @Option(names = "--block", defaultValue = "2048",
             description = "Block side, a multiple of 512, processed at once (default: ${DEFAULT-VALUE}).")
@@ -31,6 +36,19 @@ public final class BlockOptions {
 
     @Option(names = "--workers", defaultValue = "1", description = "Forward passes at once (default: ${DEFAULT-VALUE}).")
     private int workers;
+
+    /**
+     * Refuses a region too large to segment, naming the slide; blocks being whole label tiles, their count then fits
+     * an int too. A header may declare any size, so this comes before anything is allocated or counted.
+     */
+    public static void checkRegionSize(Path slide, long width, long height) {
+        long labelTiles = ((width + LABEL_TILE - 1) / LABEL_TILE) * ((height + LABEL_TILE - 1) / LABEL_TILE);
+        if (width > MAX_SIDE || height > MAX_SIDE || labelTiles > MAX_LABEL_TILES) {
+            throw new InvalidInputException(slide, "a region of " + width + "x" + height + " px is too large to segment"
+                    + " (at most " + MAX_SIDE + " px a side and " + MAX_LABEL_TILES + " tiles of " + LABEL_TILE
+                    + " px); choose a smaller region or a coarser level");
+        }
+    }
 
     /** The block rule; a bad value is a usage error (exit code 2). */
     public SlideSegmenter.Blocks blocks(CommandSpec spec) {

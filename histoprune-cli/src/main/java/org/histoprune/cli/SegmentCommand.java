@@ -172,14 +172,7 @@ final class SegmentCommand implements Callable<Integer> {
         SlideReader.Level size = slide.levels().get(level);
         int width = region == null ? size.width() : region[2];
         int height = region == null ? size.height() : region[3];
-        long labelTiles = ((width + (long) SegmentOutputs.LABEL_TILE - 1) / SegmentOutputs.LABEL_TILE)
-                * ((height + (long) SegmentOutputs.LABEL_TILE - 1) / SegmentOutputs.LABEL_TILE);
-        if (width > SegmentOutputs.MAX_SIDE || height > SegmentOutputs.MAX_SIDE
-                || labelTiles > SegmentOutputs.MAX_LABEL_TILES) {
-            throw new InvalidInputException(file, "a region of " + width + "x" + height + " px is too large to segment"
-                    + " (at most " + SegmentOutputs.MAX_SIDE + " px a side and " + SegmentOutputs.MAX_LABEL_TILES
-                    + " tiles of " + SegmentOutputs.LABEL_TILE + " px); choose a --region or a --level");
-        }
+        BlockOptions.checkRegionSize(file, width, height);
         if (region == null) {
             return new SlideSegmenter.Region(level, 0, 0, size.width(), size.height());
         }

@@ -28,9 +28,6 @@ final class SegmentOutputs implements AutoCloseable {
     /** Regions up to this many pixels keep their labels (and maps) in memory. */
     static final long IN_MEMORY_PIXELS = 1L << 25;
     static final int LABEL_TILE = BlockOptions.LABEL_TILE;
-    /** The largest region: sides far beyond any slide, with pixel coordinates and the tile index far from overflow. */
-    static final int MAX_SIDE = 1 << 24;
-    static final long MAX_LABEL_TILES = 1L << 24;
     private static final int OVERVIEW_SIDE = 4096;
 
     private final Path folder;

@@ -27,6 +27,7 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import javax.imageio.ImageIO;
 import org.histoprune.image.RgbImage;
+import org.histoprune.io.HostileHeaders;
 import org.histoprune.io.TiledTiffWriter;
 import org.histoprune.nn.NucleiModel;
 import org.histoprune.nn.UNetConfig;
@@ -79,7 +80,7 @@ class CliFuzzTest {
 
         // found by seed 14: a PNG that declares 2^31 - 1 rows overflowed the label tile index (exit 1)
         Path tall = dir.resolve("height-bomb.png");
-        Files.write(tall, withPngHeight(seeds.get("image.png"), Integer.MAX_VALUE));
+        Files.write(tall, HostileHeaders.withPngHeight(seeds.get("image.png"), Integer.MAX_VALUE));
         Run tallRun = run("segment", tall);
         assertEquals(Outcome.REFUSED, tallRun.outcome(), "segment " + tall + ": " + tallRun.err());
 
@@ -229,15 +230,6 @@ class CliFuzzTest {
     }
 
     /** A PNG whose header declares {@code height} rows, its checksum made right again. */
-    private static byte[] withPngHeight(byte[] png, int height) {
-        byte[] out = png.clone();
-        ByteBuffer.wrap(out).putInt(20, height); // signature 8, chunk length 4, "IHDR" 4, width 4
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-        crc.update(out, 12, 17);
-        ByteBuffer.wrap(out).putInt(29, (int) crc.getValue());
-        return out;
-    }
-
     private static byte[] setTag(byte[] tiff, int tag, long value) {
         byte[] bytes = tiff.clone();
         ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);

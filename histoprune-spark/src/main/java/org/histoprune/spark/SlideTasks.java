@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.histoprune.cli.BlockOptions;
 import org.histoprune.io.InvalidInputException;
 import org.histoprune.io.Nucleus;
 import org.histoprune.io.SlideReader;
@@ -58,6 +59,7 @@ final class SlideTasks {
                 return Plan.failed(entry, settings.level(), "region " + r[0] + "," + r[1] + "," + r[2] + "," + r[3]
                         + " is not inside level " + settings.level() + " (" + size.width() + "x" + size.height() + ")");
             }
+            BlockOptions.checkRegionSize(Path.of(entry.path()), r[2], r[3]);
             SlideSegmenter.Region region = new SlideSegmenter.Region(settings.level(), r[0], r[1], r[2], r[3]);
             SlideSegmenter segmenter = settings.segmenter(ExecutorModels.get(settings.modelFile()));
             SlideSegmenter.SharedSigma sigma = segmenter.sharedSigma(slide, region);
