@@ -77,7 +77,9 @@ final class PruneCommand implements Callable<Integer> {
     @Option(names = "--steps-per-epoch", defaultValue = "100", description = "Steps per retraining epoch (default: ${DEFAULT-VALUE}).")
     private int stepsPerEpoch;
 
-    @Option(names = "--retrain", defaultValue = "rewind", description = "rewind (learning-rate rewinding) or fine-tune (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--retrain", defaultValue = "rewind", description = "rewind (learning-rate rewinding), fine-tune "
+            + "(a tenth of the training rate) or full-rate (the training rate again, as the seed paper retrains) "
+            + "(default: ${DEFAULT-VALUE}).")
     private String retrain;
 
     @Option(names = "--data", description = "Folder with images/ and labels/ for retraining and Taylor importance.")
@@ -151,7 +153,9 @@ final class PruneCommand implements Callable<Integer> {
             Retraining mode = switch (retrain) {
                 case "rewind" -> Retraining.REWIND;
                 case "fine-tune" -> Retraining.FINE_TUNE;
-                default -> throw new IllegalArgumentException("--retrain must be rewind or fine-tune, got " + retrain);
+                case "full-rate" -> Retraining.FULL_RATE;
+                default -> throw new IllegalArgumentException("--retrain must be rewind, fine-tune or full-rate, got "
+                        + retrain);
             };
             if (strategy.structured()) {
                 if (ratio == null || cr != null) {

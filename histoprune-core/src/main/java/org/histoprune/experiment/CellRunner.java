@@ -24,7 +24,6 @@ import org.histoprune.prune.ModelCost;
 import org.histoprune.prune.PruneConfig;
 import org.histoprune.prune.PruneRun;
 import org.histoprune.prune.PrunedBranches;
-import org.histoprune.prune.Retraining;
 import org.histoprune.prune.Strategy;
 
 /**
@@ -196,7 +195,7 @@ final class CellRunner {
 
     private static PruneConfig retrained(PruneConfig config, Recipe recipe, Path data, long seed) {
         return config.withSeed(seed).withPatience(recipe.patience()).withRetraining(data, recipe.epochs(),
-                recipe.stepsPerEpoch(), recipe.rewind() ? Retraining.REWIND : Retraining.FINE_TUNE, recipe.crop());
+                recipe.stepsPerEpoch(), recipe.retraining(), recipe.crop());
     }
 
     private Path modelOf(CellSpec spec) {

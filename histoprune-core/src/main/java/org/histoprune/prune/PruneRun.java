@@ -147,8 +147,11 @@ public final class PruneRun {
         Path training = sibling(done, ".training.hpm");
         TrainingConfig defaults = TrainingConfig.defaults(config.data(), training);
         double finalRate = defaults.finalLearningRate();
-        double rate = config.retraining() == Retraining.FINE_TUNE ? defaults.learningRate() * FINE_TUNE_RATE_FRACTION
-                : rewoundRate(defaults.learningRate(), finalRate, original.steps());
+        double rate = switch (config.retraining()) {
+            case FINE_TUNE -> defaults.learningRate() * FINE_TUNE_RATE_FRACTION;
+            case REWIND -> rewoundRate(defaults.learningRate(), finalRate, original.steps());
+            case FULL_RATE -> defaults.learningRate();
+        };
         TrainingConfig training0;
         try (NucleiModel model = NucleiModel.load(pruned)) {
             training0 = new TrainingConfig(config.data(), training, model.config(), config.epochsPerRound(),

@@ -29,7 +29,7 @@ class FilterImportanceSweepTest {
             dense.save(model);
         }
         SweepPlan plan = Preset.QUICK.plan(CellSpec.Study.FILTER_IMPORTANCE).withFilterRatios(List.of(0.75, 0.5))
-                .withRecipe(new Recipe(1, 2, 32, false, 64, false, 0, Preset.FILTER_CHANNEL_MULTIPLE, 0));
+                .withRecipe(new Recipe(1, 2, 32, false, 64, false, 0, Preset.FILTER_CHANNEL_MULTIPLE, 0, false));
         List<CellSpec> grid = plan.cells(model, data, Map.of("synthetic", data));
         assertEquals(1 + 2 * 2, grid.size(), "dense + (l1-filter, taylor) x steps 50 %, 75 %");
         CellSpec last = grid.get(grid.size() - 1);

@@ -34,7 +34,7 @@ class SampleSizeSweepTest {
             dense.save(model);
         }
         SweepPlan plan = Preset.QUICK.plan(CellSpec.Study.SAMPLE_SIZE).withSampleRatios(List.of(0.25, 1.0))
-                .withFilterRatios(List.of(0.5)).withRecipe(new Recipe(1, 2, 32, false, 64, false, 0, 0, 2));
+                .withFilterRatios(List.of(0.5)).withRecipe(new Recipe(1, 2, 32, false, 64, false, 0, 0, 2, false));
         List<CellSpec> grid = plan.cells(model, data, Map.of("synthetic", data));
         assertEquals(2 * 2, grid.size(), "fractions 25 %, 100 % x ratios 0 (trained), 50 % (pruned)");
         CellSpec pruned = grid.get(1);
