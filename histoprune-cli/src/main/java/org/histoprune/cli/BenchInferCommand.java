@@ -3,10 +3,15 @@ package org.histoprune.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.histoprune.nn.Benchmarks;
+import org.histoprune.nn.NucleiModel;
 import org.histoprune.nn.TilingOptions;
 import org.histoprune.nn.UNetConfig;
 import picocli.CommandLine.Command;
@@ -15,10 +20,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code bench infer}: seconds per image prediction (both branches, tiled) per base width, and peak memory. */
+/**
+ * {@code bench infer}: seconds per image prediction (both branches, tiled) per base width, or per given model, and
+ * peak memory.
+ */
 @Command(name = "infer", mixinStandardHelpOptions = true,
         description = "Time tiled prediction of a synthetic square image by both branches of the U-Net pair for "
-                + "several base widths, after one untimed warm-up prediction; reports the process's peak RSS.")
+                + "several base widths (or the --models given), after one untimed warm-up prediction; reports the "
+                + "process's peak RSS.")
 final class BenchInferCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -44,6 +53,11 @@ final class BenchInferCommand implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "1", description = "Forward passes at once (default: ${DEFAULT-VALUE}).")
     private int workers;
 
+    @Option(names = "--models", split = ",", paramLabel = "MODEL", description = "Time these models instead of base "
+            + "widths: bundled names (dense, fast) or .hpm files, one prediction each in turn, the fastest of "
+            + "--repeats kept; each is compared with the first.")
+    private List<String> models;
+
     @Override
     public Integer call() throws Exception {
         if (repeats < 1 || size < 16) {
@@ -54,7 +68,10 @@ final class BenchInferCommand implements Callable<Integer> {
         ObjectMapper mapper = new ObjectMapper();
         ArrayNode rows = mapper.createArrayNode();
         PrintWriter out = spec.commandLine().getOut();
-        for (int base : sweep.bases) {
+        if (models != null) {
+            timeModels(tiling, rows, out);
+        }
+        for (int base : models != null ? List.<Integer>of() : sweep.bases) {
             Benchmarks.InferenceTiming t = Benchmarks.inference(UNetConfig.defaults().withBase(base), size, tiling,
                     repeats);
             ObjectNode row = rows.addObject();
@@ -72,10 +89,42 @@ final class BenchInferCommand implements Callable<Integer> {
             ObjectNode root = mapper.createObjectNode();
             root.put("threads", sweep.engine.threads()).put("tile", tile).put("overlap", overlap).put("tile_batch", tileBatch)
                     .put("workers", workers);
-            root.set("infer", rows);
+            root.set(models != null ? "models" : "infer", rows);
             out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
             out.flush();
         }
         return 0;
+    }
+
+    /** The models alternately, so that all see the same machine load; rows with seconds and speedup over the first. */
+    private void timeModels(TilingOptions tiling, ArrayNode rows, PrintWriter out) throws IOException {
+        List<NucleiModel> opened = new ArrayList<>();
+        try {
+            for (String name : models) {
+                opened.add(ModelChoice.open(name));
+            }
+            double[] seconds = new double[opened.size()];
+            Arrays.fill(seconds, Double.POSITIVE_INFINITY);
+            double peakRss = Double.NaN;
+            for (int i = 0; i < repeats; i++) {
+                for (int m = 0; m < opened.size(); m++) {
+                    Benchmarks.InferenceTiming t = Benchmarks.inference(opened.get(m), size, tiling, 1);
+                    seconds[m] = Math.min(seconds[m], t.seconds());
+                    peakRss = t.peakRssMegabytes();
+                }
+            }
+            for (int m = 0; m < opened.size(); m++) {
+                rows.addObject().put("model", models.get(m)).putPOJO("widths", opened.get(m).config().widths())
+                        .put("width", size).put("height", size).put("seconds", seconds[m])
+                        .put("speedup_over_first", seconds[0] / seconds[m]).put("peak_rss_mb", peakRss);
+                if (!sweep.json) {
+                    out.printf(Locale.ROOT, "%s: %.2f s per %dx%d image (both branches), %.2fx the speed of %s%n",
+                            models.get(m), seconds[m], size, size, seconds[0] / seconds[m], models.get(0));
+                    out.flush();
+                }
+            }
+        } finally {
+            opened.forEach(NucleiModel::close);
+        }
     }
 }

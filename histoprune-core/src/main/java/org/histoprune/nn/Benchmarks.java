@@ -48,8 +48,16 @@ public final class Benchmarks {
 
     /** Prediction by the model's inference copy (batch norm folded into the convs), as the segment command runs it. */
     public static InferenceTiming inference(UNetConfig unet, int size, TilingOptions tiling, int repeats) {
+        try (NucleiModel model = NucleiModel.create(unet, 1)) {
+            return inference(model, size, tiling, repeats);
+        }
+    }
+
+    /** The same for a given model, e.g. a filter-pruned one with its own widths. */
+    public static InferenceTiming inference(NucleiModel model, int size, TilingOptions tiling, int repeats) {
         RgbImage image = syntheticSample(size, 2).image();
-        try (NucleiModel model = NucleiModel.create(unet, 1); NucleiModel folded = model.forInference()) {
+        UNetConfig unet = model.config();
+        try (NucleiModel folded = model.forInference()) {
             folded.predict(image, tiling);
             long start = System.nanoTime();
             for (int i = 0; i < repeats; i++) {
