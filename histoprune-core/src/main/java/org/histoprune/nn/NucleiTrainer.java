@@ -140,6 +140,8 @@ public final class NucleiTrainer {
         private long step;
         private int epoch;
         private double bestScore;
+        /** Each trained branch's best held-out loss: the branches are separate networks, each kept at its best. */
+        private final Map<Branch, Double> bestLoss = new EnumMap<>(Branch.class);
         private int epochsWithoutImprovement;
         private Map<String, Double> bestMetrics = Map.of();
 
@@ -151,6 +153,9 @@ public final class NucleiTrainer {
             this.step = start.steps();
             this.epoch = start.epochs();
             this.bestScore = start.metrics().getOrDefault("best_val_score", Double.POSITIVE_INFINITY);
+            for (Branch branch : config.branches()) {
+                bestLoss.put(branch, start.metrics().getOrDefault("best_" + lossKey(branch), Double.POSITIVE_INFINITY));
+            }
             this.epochsWithoutImprovement = start.metrics().getOrDefault(EPOCHS_WITHOUT_IMPROVEMENT, 0.0).intValue();
             this.learningRate = config.learningRate();
         }
@@ -291,19 +296,61 @@ public final class NucleiTrainer {
         private void endEpoch() throws IOException {
             epoch++;
             Map<String, Double> validation = validate();
-            double score = validation.getOrDefault("val_score", Double.NaN);
-            boolean best = !split.validation().isEmpty() ? score < bestScore : true;
+            List<Branch> improved = new ArrayList<>();
+            for (Branch branch : config.branches()) {
+                double loss = validation.getOrDefault(lossKey(branch), Double.NaN);
+                if (split.validation().isEmpty() || loss < bestLoss.get(branch)) {
+                    improved.add(branch);
+                    bestLoss.put(branch, split.validation().isEmpty() ? bestLoss.get(branch) : loss);
+                }
+            }
+            boolean best = !improved.isEmpty();
             if (best) {
-                bestScore = split.validation().isEmpty() ? bestScore : score;
-                bestMetrics = validation;
+                Map<String, Double> merged = new LinkedHashMap<>(bestMetrics);
+                for (Branch branch : improved) {
+                    validation.forEach((key, value) -> {
+                        if (branchOfMetric(key) == branch) {
+                            merged.put(key, value);
+                        }
+                    });
+                }
+                bestScore = bestLoss.values().stream().mapToDouble(Double::doubleValue).sum();
+                if (Double.isFinite(bestScore)) {
+                    merged.put("val_score", bestScore);
+                }
+                bestMetrics = merged;
             }
             epochsWithoutImprovement = best ? 0 : epochsWithoutImprovement + 1;
             saveCheckpoint(validation);
             if (best) {
-                model.save(config.out());
+                saveBest(improved);
             }
             TrainingListener.Epoch event = new TrainingListener.Epoch(epoch, step, validation, best);
             listeners.forEach(listener -> listener.onEpoch(event));
+        }
+
+        /**
+         * Writes the model of the best epoch; when only some branches improved, only they replace theirs in the file,
+         * so each branch stays at its own best epoch (a regression loss ~30x smaller than the segmentation loss would
+         * otherwise hardly count in choosing the epoch).
+         */
+        private void saveBest(List<Branch> improved) throws IOException {
+            Path out = config.out();
+            if (improved.containsAll(config.branches()) || !Files.isRegularFile(out)) {
+                model.save(out);
+                return;
+            }
+            Provenance p = model.provenance();
+            Map<String, Double> metrics = new LinkedHashMap<>(p.metrics());
+            metrics.putAll(bestMetrics);
+            try (NucleiModel best = NucleiModel.load(out)) {
+                for (Branch branch : improved) {
+                    best.copyBranch(branch, model);
+                }
+                best.setProvenance(new Provenance(p.data(), p.command(), p.epochs(), p.steps(), p.wallSeconds(),
+                        metrics, p.created()));
+                best.save(out);
+            }
         }
 
         private void saveCheckpoint(Map<String, Double> validation) throws IOException {
@@ -311,6 +358,11 @@ public final class NucleiTrainer {
             if (Double.isFinite(bestScore)) {
                 metrics.put("best_val_score", bestScore);
             }
+            bestLoss.forEach((branch, loss) -> {
+                if (Double.isFinite(loss)) {
+                    metrics.put("best_" + lossKey(branch), loss);
+                }
+            });
             metrics.put(EPOCHS_WITHOUT_IMPROVEMENT, (double) epochsWithoutImprovement);
             model.setProvenance(new Provenance(config.data().toString(), config.command(), epoch, step,
                     start.wallSeconds() + elapsedSeconds(), metrics, java.time.Instant.now().toString()));
@@ -374,6 +426,17 @@ public final class NucleiTrainer {
             }
             metrics.put("val_score", (segLoss + regLoss) / count);
             return metrics;
+        }
+
+        /** The held-out loss that ranks a branch's epochs. */
+        private static String lossKey(Branch branch) {
+            return branch == Branch.SEGMENTATION ? "val_seg_loss" : "val_reg_mse";
+        }
+
+        /** The branch a validation metric measures, or null for the combined score. */
+        private static Branch branchOfMetric(String key) {
+            return key.startsWith("val_seg") || key.equals("val_pixel_dice") ? Branch.SEGMENTATION
+                    : key.startsWith("val_reg") ? Branch.REGRESSION : null;
         }
 
         private double elapsedSeconds() {

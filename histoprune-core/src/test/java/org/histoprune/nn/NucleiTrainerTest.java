@@ -46,9 +46,7 @@ class NucleiTrainerTest {
     }
 
     private static float[] weights(Path file) {
-        try (NucleiModel model = NucleiModel.load(file)) {
-            return ParameterValues.of(model, Branch.SEGMENTATION, parameter -> true);
-        }
+        return weights(file, Branch.SEGMENTATION);
     }
 
     @Test
@@ -82,6 +80,49 @@ class NucleiTrainerTest {
             Path untrained = dir.resolve("untrained.hpm");
             fresh.save(untrained);
             assertFalse(java.util.Arrays.equals(weights(untrained), weights(config.out())), "training changed weights");
+        }
+    }
+
+    @Test
+    void eachBranchIsKeptAtItsOwnBestHeldOutEpoch() throws Exception {
+        TrainingConfig config = config(2).withBudget(6, 2, 0).withLearningRate(3e-3);
+        List<TrainingListener.Epoch> epochs = new ArrayList<>();
+        new NucleiTrainer().addListener(new TrainingListener() {
+            @Override
+            public void onEpoch(Epoch epoch) {
+                epochs.add(epoch);
+                try {
+                    Files.copy(config.checkpoint(), dir.resolve("epoch-" + epoch.epoch() + ".hpm"));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        }).run(config, samples);
+
+        int bestSegmentation = bestEpoch(epochs, "val_seg_loss");
+        int bestRegression = bestEpoch(epochs, "val_reg_mse");
+        Path segmentationEpoch = dir.resolve("epoch-" + bestSegmentation + ".hpm");
+        Path regressionEpoch = dir.resolve("epoch-" + bestRegression + ".hpm");
+        assertArrayEquals(weights(segmentationEpoch, Branch.SEGMENTATION), weights(config.out(), Branch.SEGMENTATION),
+                "segmentation branch of epoch " + bestSegmentation);
+        assertArrayEquals(weights(regressionEpoch, Branch.REGRESSION), weights(config.out(), Branch.REGRESSION),
+                "regression branch of epoch " + bestRegression);
+    }
+
+    /** The first epoch with the lowest value of a held-out loss. */
+    private static int bestEpoch(List<TrainingListener.Epoch> epochs, String loss) {
+        TrainingListener.Epoch best = epochs.get(0);
+        for (TrainingListener.Epoch epoch : epochs) {
+            if (epoch.validation().get(loss) < best.validation().get(loss)) {
+                best = epoch;
+            }
+        }
+        return best.epoch();
+    }
+
+    private static float[] weights(Path file, Branch branch) {
+        try (NucleiModel model = NucleiModel.load(file)) {
+            return ParameterValues.of(model, branch, parameter -> true);
         }
     }
 
