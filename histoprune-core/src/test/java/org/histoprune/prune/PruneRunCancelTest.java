@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.histoprune.nn.NucleiModel;
 import org.histoprune.nn.TrainingListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,10 +23,7 @@ class PruneRunCancelTest {
     @Test
     void stopsWithinARetrainingStepAndResumesFromTheFinishedRound() throws Exception {
         Path data = TinyNuclei.write(dir.resolve("data"), 3, 64, 5);
-        Path input = dir.resolve("dense.hpm");
-        try (NucleiModel model = NucleiModel.create(PrunerTest.TINY, 3)) {
-            model.save(input);
-        }
+        Path input = TinyNuclei.model(dir.resolve("dense.hpm"));
         PruneConfig config = PruneConfig.magnitude(Strategy.GLOBAL, 4).withRetraining(data, 1, 3, Retraining.FINE_TUNE,
                 64);
         Path out = dir.resolve("pruned.hpm");

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.histoprune.nn.NucleiModel;
 import org.histoprune.nn.TrainingConfig;
 import org.histoprune.nn.TrainingListener;
 import org.junit.jupiter.api.Test;
@@ -19,10 +18,7 @@ class RetrainingRateTest {
     @Test
     void fullRateRetrainsAtTheTrainingRateAndFineTuningAtATenthOfIt() throws Exception {
         Path data = TinyNuclei.write(dir.resolve("data"), 3, 64, 5);
-        Path input = dir.resolve("dense.hpm");
-        try (NucleiModel model = NucleiModel.create(PrunerTest.TINY, 3)) {
-            model.save(input);
-        }
+        Path input = TinyNuclei.model(dir.resolve("dense.hpm"));
         double trainingRate = TrainingConfig.defaults(data, input).learningRate();
 
         assertEquals(trainingRate, firstRate(Retraining.FULL_RATE, data, input, "full"), trainingRate * 1e-6);

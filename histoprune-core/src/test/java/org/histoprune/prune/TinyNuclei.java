@@ -7,10 +7,19 @@ import java.util.Random;
 import org.histoprune.image.LabelImage;
 import org.histoprune.image.RgbImage;
 import org.histoprune.io.RasterFiles;
+import org.histoprune.nn.NucleiModel;
 
 /** A few small synthetic H&E-like tiles (purple disks on pink) with exact labels, for training-loop tests. */
 public final class TinyNuclei {
     private TinyNuclei() {
+    }
+
+    /** Saves an untrained tiny model (PrunerTest.TINY, seed 3) to {@code file}, for pruning jobs to start from. */
+    public static Path model(Path file) throws IOException {
+        try (NucleiModel model = NucleiModel.create(PrunerTest.TINY, 3)) {
+            model.save(file);
+        }
+        return file;
     }
 
     /** Writes {@code count} pairs {@code images/tN.png} + {@code labels/tN.png} of {@code size} pixels into {@code dir}. */
