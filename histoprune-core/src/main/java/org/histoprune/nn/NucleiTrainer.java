@@ -139,7 +139,6 @@ public final class NucleiTrainer {
         private double learningRate;
         private long step;
         private int epoch;
-        private double bestScore;
         /** Each trained branch's best held-out loss: the branches are separate networks, each kept at its best. */
         private final Map<Branch, Double> bestLoss = new EnumMap<>(Branch.class);
         private int epochsWithoutImprovement;
@@ -152,7 +151,6 @@ public final class NucleiTrainer {
             this.start = model.provenance();
             this.step = start.steps();
             this.epoch = start.epochs();
-            this.bestScore = start.metrics().getOrDefault("best_val_score", Double.POSITIVE_INFINITY);
             for (Branch branch : config.branches()) {
                 bestLoss.put(branch, start.metrics().getOrDefault("best_" + lossKey(branch), Double.POSITIVE_INFINITY));
             }
@@ -299,9 +297,11 @@ public final class NucleiTrainer {
             List<Branch> improved = new ArrayList<>();
             for (Branch branch : config.branches()) {
                 double loss = validation.getOrDefault(lossKey(branch), Double.NaN);
-                if (split.validation().isEmpty() || loss < bestLoss.get(branch)) {
+                if (split.validation().isEmpty()) {
+                    improved.add(branch); // nothing held out: every epoch is the best so far
+                } else if (loss < bestLoss.get(branch)) {
                     improved.add(branch);
-                    bestLoss.put(branch, split.validation().isEmpty() ? bestLoss.get(branch) : loss);
+                    bestLoss.put(branch, loss);
                 }
             }
             boolean best = !improved.isEmpty();
@@ -314,9 +314,8 @@ public final class NucleiTrainer {
                         }
                     });
                 }
-                bestScore = bestLoss.values().stream().mapToDouble(Double::doubleValue).sum();
-                if (Double.isFinite(bestScore)) {
-                    merged.put("val_score", bestScore);
+                if (Double.isFinite(bestScore())) {
+                    merged.put("val_score", bestScore());
                 }
                 bestMetrics = merged;
             }
@@ -355,8 +354,8 @@ public final class NucleiTrainer {
 
         private void saveCheckpoint(Map<String, Double> validation) throws IOException {
             Map<String, Double> metrics = new LinkedHashMap<>(validation);
-            if (Double.isFinite(bestScore)) {
-                metrics.put("best_val_score", bestScore);
+            if (Double.isFinite(bestScore())) {
+                metrics.put("best_val_score", bestScore());
             }
             bestLoss.forEach((branch, loss) -> {
                 if (Double.isFinite(loss)) {
@@ -426,6 +425,11 @@ public final class NucleiTrainer {
             }
             metrics.put("val_score", (segLoss + regLoss) / count);
             return metrics;
+        }
+
+        /** The sum of the trained branches' best held-out losses (infinite before the first held-out epoch). */
+        private double bestScore() {
+            return bestLoss.values().stream().mapToDouble(Double::doubleValue).sum();
         }
 
         /** The held-out loss that ranks a branch's epochs. */
