@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -70,8 +69,23 @@ final class BenchInferCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (models != null) {
             timeModels(tiling, rows, out);
+        } else {
+            timeWidths(tiling, rows, out);
         }
-        for (int base : models != null ? List.<Integer>of() : sweep.bases) {
+        if (sweep.json) {
+            ObjectNode root = mapper.createObjectNode();
+            root.put("threads", sweep.engine.threads()).put("tile", tile).put("overlap", overlap).put("tile_batch", tileBatch)
+                    .put("workers", workers);
+            root.set(models != null ? "models" : "infer", rows);
+            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+            out.flush();
+        }
+        return 0;
+    }
+
+    /** A fresh U-Net pair per base width of the sweep. */
+    private void timeWidths(TilingOptions tiling, ArrayNode rows, PrintWriter out) {
+        for (int base : sweep.bases) {
             Benchmarks.InferenceTiming t = Benchmarks.inference(UNetConfig.defaults().withBase(base), size, tiling,
                     repeats);
             ObjectNode row = rows.addObject();
@@ -85,34 +99,17 @@ final class BenchInferCommand implements Callable<Integer> {
                 out.flush();
             }
         }
-        if (sweep.json) {
-            ObjectNode root = mapper.createObjectNode();
-            root.put("threads", sweep.engine.threads()).put("tile", tile).put("overlap", overlap).put("tile_batch", tileBatch)
-                    .put("workers", workers);
-            root.set(models != null ? "models" : "infer", rows);
-            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
-            out.flush();
-        }
-        return 0;
     }
 
-    /** The models alternately, so that all see the same machine load; rows with seconds and speedup over the first. */
+    /** The given models in turn; rows with seconds and speedup over the first. */
     private void timeModels(TilingOptions tiling, ArrayNode rows, PrintWriter out) throws IOException {
         List<NucleiModel> opened = new ArrayList<>();
         try {
             for (String name : models) {
                 opened.add(ModelChoice.open(name));
             }
-            double[] seconds = new double[opened.size()];
-            Arrays.fill(seconds, Double.POSITIVE_INFINITY);
-            double peakRss = Double.NaN;
-            for (int i = 0; i < repeats; i++) {
-                for (int m = 0; m < opened.size(); m++) {
-                    Benchmarks.InferenceTiming t = Benchmarks.inference(opened.get(m), size, tiling, 1);
-                    seconds[m] = Math.min(seconds[m], t.seconds());
-                    peakRss = t.peakRssMegabytes();
-                }
-            }
+            double[] seconds = Benchmarks.fastestInTurn(opened, size, tiling, repeats);
+            double peakRss = Benchmarks.peakRssMegabytes();
             for (int m = 0; m < opened.size(); m++) {
                 rows.addObject().put("model", models.get(m)).putPOJO("widths", opened.get(m).config().widths())
                         .put("width", size).put("height", size).put("seconds", seconds[m])

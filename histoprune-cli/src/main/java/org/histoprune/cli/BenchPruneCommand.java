@@ -3,6 +3,7 @@ package org.histoprune.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.histoprune.nn.Benchmarks;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code bench prune}: measured speedup of filter pruning. A U-Net pair loses {@code --ratio} of the filters of
  * every conv (L1 or Taylor ranking, kept counts rounded to {@code --channel-multiple}) and the dense and the shrunk
- * network predict the same image, alternately, in one run, each as its inference copy (batch norm folded).
+ * network predict the same image in turn, in one run, each as its inference copy (batch norm folded).
  */
 @Command(name = "prune", mixinStandardHelpOptions = true,
         description = "Time prediction of a square image by a dense U-Net pair and by the same network with a "
@@ -89,19 +90,16 @@ final class BenchPruneCommand implements Callable<Integer> {
         UNetConfig dense = new UNetConfig(base, depth);
         UNetConfig pruned;
         double theoretical;
+        double[] seconds;
         try (NucleiModel model = NucleiModel.create(dense, 1);
                 NucleiModel small = new FilterPruner(model, config).step()) {
             pruned = small.config();
             theoretical = ModelCost.of(small).speedup();
+            seconds = Benchmarks.fastestInTurn(List.of(model, small), size,
+                    TilingOptions.defaults().withTile(tile).withOverlap(overlap), repeats);
         }
-        TilingOptions tiling = TilingOptions.defaults().withTile(tile).withOverlap(overlap);
-        // alternate one prediction each, so both see the same machine load; keep the fastest of each
-        double denseSeconds = Double.POSITIVE_INFINITY;
-        double prunedSeconds = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < repeats; i++) {
-            denseSeconds = Math.min(denseSeconds, Benchmarks.inference(dense, size, tiling, 1).seconds());
-            prunedSeconds = Math.min(prunedSeconds, Benchmarks.inference(pruned, size, tiling, 1).seconds());
-        }
+        double denseSeconds = seconds[0];
+        double prunedSeconds = seconds[1];
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectMapper mapper = new ObjectMapper();

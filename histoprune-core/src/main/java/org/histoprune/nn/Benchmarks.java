@@ -69,6 +69,33 @@ public final class Benchmarks {
         }
     }
 
+    /**
+     * The fastest of {@code repeats} predictions of a {@code size}-pixel square image by each model's inference copy,
+     * the models taking turns so that all see the same machine load; each is folded and warmed up once.
+     */
+    public static double[] fastestInTurn(List<NucleiModel> models, int size, TilingOptions tiling, int repeats) {
+        RgbImage image = syntheticSample(size, 2).image();
+        List<NucleiModel> folded = new ArrayList<>();
+        try {
+            for (NucleiModel model : models) {
+                folded.add(model.forInference());
+                folded.get(folded.size() - 1).predict(image, tiling);
+            }
+            double[] seconds = new double[models.size()];
+            java.util.Arrays.fill(seconds, Double.POSITIVE_INFINITY);
+            for (int i = 0; i < repeats; i++) {
+                for (int m = 0; m < folded.size(); m++) {
+                    long start = System.nanoTime();
+                    folded.get(m).predict(image, tiling);
+                    seconds[m] = Math.min(seconds[m], (System.nanoTime() - start) / 1e9);
+                }
+            }
+            return seconds;
+        } finally {
+            folded.forEach(NucleiModel::close);
+        }
+    }
+
     /** Pixels actually pushed through the network, overlaps and padding included. */
     private static double tiledPixels(UNetConfig unet, int size, TilingOptions tiling) {
         int tile = TiledPredictor.tileSize(size, tiling.tile(), tiling.overlap(), unet.sizeMultiple());
@@ -78,7 +105,7 @@ public final class Benchmarks {
     }
 
     /** Peak resident memory of this process (VmHWM), or NaN where /proc is not available. */
-    static double peakRssMegabytes() {
+    public static double peakRssMegabytes() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmHWM:")) {

@@ -39,6 +39,13 @@ public final class NucleiTrainer {
     private static final int VALIDATION_CROPS_PER_IMAGE = 4;
     /** Checkpoint metric: epochs since the held-out loss last improved (the plateau counter survives a resume). */
     private static final String EPOCHS_WITHOUT_IMPROVEMENT = "epochs_without_improvement";
+    // held-out metrics of an epoch, per branch, and their sum
+    private static final String VAL_SEG_LOSS = "val_seg_loss";
+    private static final String VAL_PIXEL_DICE = "val_pixel_dice";
+    private static final String VAL_REG_MSE = "val_reg_mse";
+    private static final String VAL_SCORE = "val_score";
+    private static final Map<String, Branch> BRANCH_OF_METRIC = Map.of(VAL_SEG_LOSS, Branch.SEGMENTATION,
+            VAL_PIXEL_DICE, Branch.SEGMENTATION, VAL_REG_MSE, Branch.REGRESSION);
 
     private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean cancelled = new AtomicBoolean();
@@ -315,7 +322,7 @@ public final class NucleiTrainer {
                     });
                 }
                 if (Double.isFinite(bestScore())) {
-                    merged.put("val_score", bestScore());
+                    merged.put(VAL_SCORE, bestScore());
                 }
                 bestMetrics = merged;
             }
@@ -355,7 +362,7 @@ public final class NucleiTrainer {
         private void saveCheckpoint(Map<String, Double> validation) throws IOException {
             Map<String, Double> metrics = new LinkedHashMap<>(validation);
             if (Double.isFinite(bestScore())) {
-                metrics.put("best_val_score", bestScore());
+                metrics.put("best_" + VAL_SCORE, bestScore());
             }
             bestLoss.forEach((branch, loss) -> {
                 if (Double.isFinite(loss)) {
@@ -417,13 +424,13 @@ public final class NucleiTrainer {
             }
             Map<String, Double> metrics = new LinkedHashMap<>();
             if (config.branches().contains(Branch.SEGMENTATION)) {
-                metrics.put("val_seg_loss", segLoss / count);
-                metrics.put("val_pixel_dice", total > 0 ? 2 * intersection / total : 1.0);
+                metrics.put(VAL_SEG_LOSS, segLoss / count);
+                metrics.put(VAL_PIXEL_DICE, total > 0 ? 2 * intersection / total : 1.0);
             }
             if (config.branches().contains(Branch.REGRESSION)) {
-                metrics.put("val_reg_mse", regLoss / count);
+                metrics.put(VAL_REG_MSE, regLoss / count);
             }
-            metrics.put("val_score", (segLoss + regLoss) / count);
+            metrics.put(VAL_SCORE, (segLoss + regLoss) / count);
             return metrics;
         }
 
@@ -434,13 +441,12 @@ public final class NucleiTrainer {
 
         /** The held-out loss that ranks a branch's epochs. */
         private static String lossKey(Branch branch) {
-            return branch == Branch.SEGMENTATION ? "val_seg_loss" : "val_reg_mse";
+            return branch == Branch.SEGMENTATION ? VAL_SEG_LOSS : VAL_REG_MSE;
         }
 
         /** The branch a validation metric measures, or null for the combined score. */
         private static Branch branchOfMetric(String key) {
-            return key.startsWith("val_seg") || key.equals("val_pixel_dice") ? Branch.SEGMENTATION
-                    : key.startsWith("val_reg") ? Branch.REGRESSION : null;
+            return BRANCH_OF_METRIC.get(key);
         }
 
         private double elapsedSeconds() {
