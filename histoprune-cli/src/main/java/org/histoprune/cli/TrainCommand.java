@@ -57,7 +57,8 @@ final class TrainCommand implements Callable<Integer> {
     private Path encoderWeights;
 
     @Option(names = "--init", paramLabel = "FILE", description = "Start both branches from this model file (.hpm) of "
-            + "the same architecture, to fine-tune it; a 1x1-head file may start a 3x3 head (as its centre tap).")
+            + "the same architecture, to fine-tune it (a filter-pruned file keeps its widths); a 1x1-head file may start a "
+            + "3x3 head (as its centre tap).")
     private Path initialWeights;
 
     @Mixin

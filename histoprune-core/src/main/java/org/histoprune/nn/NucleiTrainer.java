@@ -89,7 +89,7 @@ public final class NucleiTrainer {
     private TrainingResult run(TrainingConfig config, Split split) throws IOException {
         cancelled.set(false);
         try (NucleiModel model = config.resume() != null ? NucleiModel.load(config.resume())
-                : NucleiModel.create(config.unet(), config.seed())) {
+                : NucleiModel.create(startArchitecture(config.unet()), config.seed())) {
             if (config.resume() == null && encoderWeights != null) {
                 model.loadEncoderWeights(encoderWeights);
             }
@@ -104,6 +104,20 @@ public final class NucleiTrainer {
             // a checkpoint's own architecture wins over the configured one
             return new Run(config.withUnet(model.config()), model, split).train();
         }
+    }
+
+    /**
+     * The configured architecture, with the widths of a filter-pruned starting model ({@code --init}) of that base,
+     * depth and encoder, so that fine-tuning it further does not need its widths spelled out.
+     */
+    private UNetConfig startArchitecture(UNetConfig configured) {
+        if (initialWeights == null) {
+            return configured;
+        }
+        UNetConfig start = ModelFile.readHeader(initialWeights).unet();
+        boolean sameShape = start.base() == configured.base() && start.depth() == configured.depth()
+                && start.encoder().equals(configured.encoder());
+        return sameShape ? configured.withWidths(start.widths()) : configured;
     }
 
     /**

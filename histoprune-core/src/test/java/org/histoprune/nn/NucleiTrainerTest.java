@@ -12,6 +12,9 @@ import java.util.List;
 import org.histoprune.image.RgbImage;
 import org.histoprune.io.Dataset;
 import org.histoprune.io.DatasetLoaders;
+import org.histoprune.prune.FilterPruner;
+import org.histoprune.prune.PruneConfig;
+import org.histoprune.prune.Strategy;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -138,6 +141,23 @@ class NucleiTrainerTest {
         double first = losses.subList(0, 3).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
         double last = losses.subList(9, 12).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
         assertTrue(last < first, "loss " + first + " -> " + last);
+    }
+
+    @Test
+    void fineTuningAFilterPrunedModelKeepsItsWidths() throws Exception {
+        TrainingConfig config = config(1);
+        Path pruned = dir.resolve("pruned.hpm");
+        List<Integer> widths;
+        try (NucleiModel model = NucleiModel.create(TINY, 3); NucleiModel small = new FilterPruner(model,
+                PruneConfig.filters(Strategy.L1_FILTER, 0.5, null)).step()) {
+            small.save(pruned);
+            widths = small.config().widths();
+        }
+        assertFalse(widths.isEmpty());
+        new NucleiTrainer().withInitialWeights(pruned).run(config, samples);
+        try (NucleiModel tuned = NucleiModel.load(config.out())) {
+            assertEquals(widths, tuned.config().widths());
+        }
     }
 
     @Test
