@@ -40,8 +40,9 @@ final class BenchInferCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "2", description = "Timed predictions per width (default: ${DEFAULT-VALUE}).")
     private int repeats;
 
-    @Option(names = "--tile", defaultValue = "576", description = "Largest tile side (default: ${DEFAULT-VALUE}).")
-    private int tile;
+    @Option(names = "--tile", description = "Largest tile side (default: each network its own, the largest it "
+            + "predicts quickly in; see segment --tile).")
+    private Integer tile;
 
     @Option(names = "--overlap", defaultValue = "64", description = "Tile overlap (default: ${DEFAULT-VALUE}).")
     private int overlap;
@@ -63,18 +64,17 @@ final class BenchInferCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--repeats >= 1 and --size >= 16");
         }
         sweep.engine.configureEngine();
-        TilingOptions tiling = new TilingOptions(tile, overlap, tileBatch, workers);
         ObjectMapper mapper = new ObjectMapper();
         ArrayNode rows = mapper.createArrayNode();
         PrintWriter out = spec.commandLine().getOut();
         if (models != null) {
-            timeModels(tiling, rows, out);
+            timeModels(rows, out);
         } else {
-            timeWidths(tiling, rows, out);
+            timeWidths(rows, out);
         }
         if (sweep.json) {
             ObjectNode root = mapper.createObjectNode();
-            root.put("threads", sweep.engine.threads()).put("tile", tile).put("overlap", overlap).put("tile_batch", tileBatch)
+            root.put("threads", sweep.engine.threads()).put("overlap", overlap).put("tile_batch", tileBatch)
                     .put("workers", workers);
             root.set(models != null ? "models" : "infer", rows);
             out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
@@ -83,13 +83,24 @@ final class BenchInferCommand implements Callable<Integer> {
         return 0;
     }
 
+    private TilingOptions tiling(UNetConfig network) {
+        try {
+            return new TilingOptions(tile != null ? tile : TilingOptions.largestTileFor(network), overlap, tileBatch,
+                    workers);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
     /** A fresh U-Net pair per base width of the sweep. */
-    private void timeWidths(TilingOptions tiling, ArrayNode rows, PrintWriter out) {
+    private void timeWidths(ArrayNode rows, PrintWriter out) {
         for (int base : sweep.bases) {
-            Benchmarks.InferenceTiming t = Benchmarks.inference(UNetConfig.defaults().withBase(base), size, tiling,
-                    repeats);
+            UNetConfig network = UNetConfig.defaults().withBase(base);
+            TilingOptions tiling = tiling(network);
+            Benchmarks.InferenceTiming t = Benchmarks.inference(network, size, tiling, repeats);
             ObjectNode row = rows.addObject();
-            row.put("base", base).put("depth", t.unet().depth()).put("width", size).put("height", size)
+            row.put("base", base).put("tile", tiling.tile()).put("depth", t.unet().depth()).put("width", size)
+                    .put("height", size)
                     .put("seconds", t.seconds()).put("gflop", t.gflops()).put("gflops", t.gflopsPerSecond())
                     .put("peak_rss_mb", t.peakRssMegabytes());
             if (!sweep.json) {
@@ -102,16 +113,19 @@ final class BenchInferCommand implements Callable<Integer> {
     }
 
     /** The given models in turn; rows with seconds and speedup over the first. */
-    private void timeModels(TilingOptions tiling, ArrayNode rows, PrintWriter out) throws IOException {
+    private void timeModels(ArrayNode rows, PrintWriter out) throws IOException {
         List<NucleiModel> opened = new ArrayList<>();
         try {
+            List<TilingOptions> tilings = new ArrayList<>();
             for (String name : models) {
                 opened.add(ModelChoice.open(name));
+                tilings.add(tiling(opened.get(opened.size() - 1).config()));
             }
-            double[] seconds = Benchmarks.fastestInTurn(opened, size, tiling, repeats);
+            double[] seconds = Benchmarks.fastestInTurn(opened, size, tilings, repeats);
             double peakRss = Benchmarks.peakRssMegabytes();
             for (int m = 0; m < opened.size(); m++) {
                 rows.addObject().put("model", models.get(m)).putPOJO("widths", opened.get(m).config().widths())
+                        .put("tile", tilings.get(m).tile())
                         .put("width", size).put("height", size).put("seconds", seconds[m])
                         .put("speedup_over_first", seconds[0] / seconds[m]).put("peak_rss_mb", peakRss);
                 if (!sweep.json) {

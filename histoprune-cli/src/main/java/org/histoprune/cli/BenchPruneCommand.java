@@ -61,14 +61,20 @@ final class BenchPruneCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "3", description = "Timed predictions per network (default: ${DEFAULT-VALUE}).")
     private int repeats;
 
-    @Option(names = "--tile", defaultValue = "512", description = "Largest tile side (default: ${DEFAULT-VALUE}).")
-    private int tile;
+    @Option(names = "--tile", description = "Largest tile side for both networks (default: each network its own, "
+            + "the largest it predicts quickly in; see segment --tile).")
+    private Integer tile;
 
     @Option(names = "--overlap", defaultValue = "64", description = "Tile overlap (default: ${DEFAULT-VALUE}).")
     private int overlap;
 
     @Mixin
     private ThreadOptions engine;
+
+    private TilingOptions tiling(UNetConfig network) {
+        return TilingOptions.defaults().withTile(tile != null ? tile : TilingOptions.largestTileFor(network))
+                .withOverlap(overlap);
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -91,12 +97,13 @@ final class BenchPruneCommand implements Callable<Integer> {
         UNetConfig pruned;
         double theoretical;
         double[] seconds;
+        List<TilingOptions> tilings;
         try (NucleiModel model = NucleiModel.create(dense, 1);
                 NucleiModel small = new FilterPruner(model, config).step()) {
             pruned = small.config();
             theoretical = ModelCost.of(small).speedup();
-            seconds = Benchmarks.fastestInTurn(List.of(model, small), size,
-                    TilingOptions.defaults().withTile(tile).withOverlap(overlap), repeats);
+            tilings = List.of(tiling(dense), tiling(pruned));
+            seconds = Benchmarks.fastestInTurn(List.of(model, small), size, tilings, repeats);
         }
         double denseSeconds = seconds[0];
         double prunedSeconds = seconds[1];
@@ -107,7 +114,8 @@ final class BenchPruneCommand implements Callable<Integer> {
             root.put("base", base).put("depth", depth).put("importance", config.strategy().cliName())
                     .put("channel_multiple", channelMultiple).put("batch_norm_folded", true)
                     .put("filter_ratio_removed", ratio).put("width", size)
-                    .put("height", size).put("threads", engine.threads()).put("tile", tile).put("repeats", repeats)
+                    .put("height", size).put("threads", engine.threads()).put("dense_tile", tilings.get(0).tile())
+                    .put("pruned_tile", tilings.get(1).tile()).put("repeats", repeats)
                     .put("dense_seconds", denseSeconds).put("pruned_seconds", prunedSeconds)
                     .put("measured_speedup", denseSeconds / prunedSeconds).put("theoretical_speedup", theoretical)
                     .put("measured_over_theoretical", denseSeconds / prunedSeconds / theoretical);

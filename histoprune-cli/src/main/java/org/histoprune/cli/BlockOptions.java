@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import org.histoprune.io.InvalidInputException;
 import org.histoprune.nn.SlideSegmenter;
 import org.histoprune.nn.TilingOptions;
+import org.histoprune.nn.UNetConfig;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -24,9 +25,9 @@ public final class BlockOptions {
             description = "Context around each block, more than a nucleus (default: ${DEFAULT-VALUE}).")
     private int margin;
 
-    @Option(names = "--tile", defaultValue = "576", description = "Largest tile side in pixels, a multiple of 16 "
-            + "(default: ${DEFAULT-VALUE}).")
-    private int tile;
+    @Option(names = "--tile", description = "Largest tile side in pixels, a multiple of 16 (default: the largest the "
+            + "model predicts quickly in, from its width: 704 for the dense model, 1008 for the fast one).")
+    private Integer tile;
 
     @Option(names = "--overlap", defaultValue = "64", description = "Tile overlap, blended (default: ${DEFAULT-VALUE}).")
     private int overlap;
@@ -62,10 +63,11 @@ public final class BlockOptions {
         }
     }
 
-    /** The tiling; a bad value is a usage error (exit code 2). */
-    public TilingOptions tiling(CommandSpec spec) {
+    /** The tiling for this network; a bad value is a usage error (exit code 2). */
+    public TilingOptions tiling(CommandSpec spec, UNetConfig network) {
         try {
-            return new TilingOptions(tile, overlap, tileBatch, workers);
+            return new TilingOptions(tile != null ? tile : TilingOptions.largestTileFor(network), overlap, tileBatch,
+                    workers);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -75,7 +75,6 @@ final class SegmentCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         engine.configureEngine();
-        TilingOptions tiling = blockOptions.tiling(spec);
         SlideSegmenter.Blocks blocks = blockOptions.blocks(spec);
         try {
             region = regionText == null ? null
@@ -113,6 +112,7 @@ final class SegmentCommand implements Callable<Integer> {
                 BackgroundWriter writer = new BackgroundWriter();
                 ProgressBar bar = ConsoleBars.builder("segment",
                         areas.stream().mapToLong(blocks::count).sum(), 1000).setUnit(" blocks", 1).build()) {
+            TilingOptions tiling = blockOptions.tiling(spec, model.config());
             SlideSegmenter segmenter = new SlideSegmenter(folded, parameters, blocks, tiling);
             for (int i = 0; i < images.size(); i++) {
                 Path image = images.get(i);

@@ -32,4 +32,16 @@ class BenchPruneCommandTest {
         assertEquals(ratio, json.get("measured_over_theoretical").asDouble(), 1e-9);
         assertTrue(json.get("theoretical_speedup").asDouble() > 1);
     }
+
+    @Test
+    void withoutATileEachNetworkIsTimedInItsOwnLargestQuickTile() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new String[] {"bench", "prune", "--json", "--base", "8", "--depth", "2", "--size", "64",
+            "--repeats", "1", "--channel-multiple", "1"}, new PrintWriter(out, true), new PrintWriter(err, true));
+        assertEquals(0, code, err.toString());
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        // the pruned network's full-resolution maps have half the channels, so its tiles may be larger
+        assertTrue(json.get("pruned_tile").asInt() > json.get("dense_tile").asInt(), json.toString());
+    }
 }

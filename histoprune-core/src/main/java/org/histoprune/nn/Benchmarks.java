@@ -70,23 +70,25 @@ public final class Benchmarks {
     }
 
     /**
-     * The fastest of {@code repeats} predictions of a {@code size}-pixel square image by each model's inference copy,
-     * the models taking turns so that all see the same machine load; each is folded and warmed up once.
+     * The fastest of {@code repeats} predictions of a {@code size}-pixel square image by each model's inference copy
+     * in its own tiling, the models taking turns so that all see the same machine load; each is folded and warmed
+     * up once.
      */
-    public static double[] fastestInTurn(List<NucleiModel> models, int size, TilingOptions tiling, int repeats) {
+    public static double[] fastestInTurn(List<NucleiModel> models, int size, List<TilingOptions> tilings,
+            int repeats) {
         RgbImage image = syntheticSample(size, 2).image();
         List<NucleiModel> folded = new ArrayList<>();
         try {
             for (NucleiModel model : models) {
                 folded.add(model.forInference());
-                folded.get(folded.size() - 1).predict(image, tiling);
+                folded.get(folded.size() - 1).predict(image, tilings.get(folded.size() - 1));
             }
             double[] seconds = new double[models.size()];
             java.util.Arrays.fill(seconds, Double.POSITIVE_INFINITY);
             for (int i = 0; i < repeats; i++) {
                 for (int m = 0; m < folded.size(); m++) {
                     long start = System.nanoTime();
-                    folded.get(m).predict(image, tiling);
+                    folded.get(m).predict(image, tilings.get(m));
                     seconds[m] = Math.min(seconds[m], (System.nanoTime() - start) / 1e9);
                 }
             }

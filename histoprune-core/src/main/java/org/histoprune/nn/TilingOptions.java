@@ -26,6 +26,29 @@ public record TilingOptions(int tile, int overlap, int batch, int workers) {
         return new TilingOptions(576, 64, 1, 1);
     }
 
+    /**
+     * Floats in the widest full-resolution feature map of one tile up to which prediction keeps its per-pixel
+     * speed (2 cores, AVX-512; single-tile images, both branches): the dense base-16 network (32 channels) took
+     * 2.1-2.2 s per megapixel in 544- and 704-px tiles and 2.6-2.8 s in 864 and 1008; half its filters (16
+     * channels) 0.73-0.84 s in all of them, 1008 included (16.3 M floats).
+     */
+    static final double FULL_RESOLUTION_FLOATS = 16.5e6;
+
+    /** The defaults with the largest tile this network predicts quickly in: see {@link #largestTileFor}. */
+    public static TilingOptions forNetwork(UNetConfig unet) {
+        return defaults().withTile(largestTileFor(unet));
+    }
+
+    /**
+     * The largest tile side (a multiple of 16) whose widest full-resolution feature map stays within
+     * {@link #FULL_RESOLUTION_FLOATS}: a narrower (filter-pruned) network takes larger tiles, so that less of an
+     * image is predicted twice in the overlaps, without the per-pixel slowdown of big feature maps.
+     */
+    public static int largestTileFor(UNetConfig unet) {
+        int side = (int) Math.sqrt(FULL_RESOLUTION_FLOATS / unet.fullResolutionChannels());
+        return Math.max(16, side / 16 * 16);
+    }
+
     public TilingOptions withTile(int newTile) {
         return new TilingOptions(newTile, Math.min(overlap, newTile / 2), batch, workers);
     }

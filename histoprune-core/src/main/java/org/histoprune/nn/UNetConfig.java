@@ -218,6 +218,14 @@ public record UNetConfig(int base, int depth, List<Integer> widths, String encod
         return upLayer(level) + (second ? 2 : 1);
     }
 
+    /**
+     * Channels of the widest full-resolution feature map: decoder stage 0's input, the skip features and the
+     * up-convolution's output side by side.
+     */
+    public int fullResolutionChannels() {
+        return encoderWidth(0) + filters(upLayer(0));
+    }
+
     /** Image sides must be a multiple of this so that every pooling halves exactly. */
     public int sizeMultiple() {
         return 1 << depth;

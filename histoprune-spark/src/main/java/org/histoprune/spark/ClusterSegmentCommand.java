@@ -64,11 +64,11 @@ final class ClusterSegmentCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         engine.configureEngine();
         var blocks = blockOptions.blocks(spec);
-        var tiling = blockOptions.tiling(spec);
         var parameters = instanceOptions.toParameters(spec);
         List<SlideList.Entry> slides = SlideList.read(input);
         Files.createDirectories(out);
         Path model = model();
+        var tiling = blockOptions.tiling(spec, NucleiModel.architectureOf(model));
         PrintWriter printer = spec.commandLine().getOut();
         JobProgress progress = new JobProgress(spec.commandLine().getErr(), "blocks",
                 Math.round(progressSeconds * 1000));

@@ -32,7 +32,7 @@ final class CellSegmentTask extends Task<InstanceLayer> {
     protected InstanceLayer call() throws Exception {
         updateMessage("loading " + modelFile.getFileName());
         try (NucleiModel model = NucleiModel.load(modelFile)) {
-            segment = new SegmentTask(model, slide, region, TilingOptions.defaults());
+            segment = new SegmentTask(model, slide, region, TilingOptions.forNetwork(model.config()));
             segment.messageProperty().addListener((property, old, message) -> updateMessage(message));
             segment.workDoneProperty().addListener((property, old, done) ->
                     updateProgress(segment.getWorkDone(), segment.getTotalWork()));

@@ -42,7 +42,8 @@ public final class ViewSegmenter {
             status.showMessage("Nothing to segment: the view is outside the slide");
             return;
         }
-        SegmentTask task = new SegmentTask(session.currentModel(), slide.reader(), region, TilingOptions.defaults());
+        SegmentTask task = new SegmentTask(session.currentModel(), slide.reader(), region,
+                TilingOptions.forNetwork(session.currentModel().config()));
         task.setOnSucceeded(event -> {
             session.addLayer(task.getValue());
             status.showMessage(String.format(Locale.ROOT, "Segmented %,d nuclei in %,d \u00d7 %,d px",
