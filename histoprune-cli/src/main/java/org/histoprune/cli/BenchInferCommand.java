@@ -84,12 +84,7 @@ final class BenchInferCommand implements Callable<Integer> {
     }
 
     private TilingOptions tiling(UNetConfig network) {
-        try {
-            return new TilingOptions(tile != null ? tile : TilingOptions.largestTileFor(network), overlap, tileBatch,
-                    workers);
-        } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
+        return BlockOptions.tiling(spec, tile, overlap, tileBatch, workers, network);
     }
 
     /** A fresh U-Net pair per base width of the sweep. */

@@ -72,8 +72,8 @@ final class BenchPruneCommand implements Callable<Integer> {
     private ThreadOptions engine;
 
     private TilingOptions tiling(UNetConfig network) {
-        return TilingOptions.defaults().withTile(tile != null ? tile : TilingOptions.largestTileFor(network))
-                .withOverlap(overlap);
+        TilingOptions defaults = TilingOptions.defaults();
+        return BlockOptions.tiling(spec, tile, overlap, defaults.batch(), defaults.workers(), network);
     }
 
     @Override

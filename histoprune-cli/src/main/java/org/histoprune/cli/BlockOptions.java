@@ -65,6 +65,12 @@ public final class BlockOptions {
 
     /** The tiling for this network; a bad value is a usage error (exit code 2). */
     public TilingOptions tiling(CommandSpec spec, UNetConfig network) {
+        return tiling(spec, tile, overlap, tileBatch, workers, network);
+    }
+
+    /** Tiles of {@code tile} px, or when it is null the largest the network predicts quickly in. */
+    static TilingOptions tiling(CommandSpec spec, Integer tile, int overlap, int tileBatch, int workers,
+            UNetConfig network) {
         try {
             return new TilingOptions(tile != null ? tile : TilingOptions.largestTileFor(network), overlap, tileBatch,
                     workers);

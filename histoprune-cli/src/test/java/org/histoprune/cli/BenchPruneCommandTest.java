@@ -44,4 +44,14 @@ class BenchPruneCommandTest {
         // the pruned network's full-resolution maps have half the channels, so its tiles may be larger
         assertTrue(json.get("pruned_tile").asInt() > json.get("dense_tile").asInt(), json.toString());
     }
+
+    @Test
+    void aTileThatIsNoMultipleOf16IsAUsageError() {
+        StringWriter err = new StringWriter();
+        int code = Main.run(new String[] {"bench", "prune", "--base", "4", "--depth", "2", "--size", "64", "--tile",
+            "100"}, new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+        assertEquals(2, code, err.toString());
+        assertTrue(err.toString().contains("multiple of 16") && !err.toString().contains("internal error"),
+                err.toString());
+    }
 }
