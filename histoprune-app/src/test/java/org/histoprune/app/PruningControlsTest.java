@@ -251,7 +251,7 @@ class PruningControlsTest extends FxRobot {
         assertEquals(1 - 1.0 / (1 << log2Cr), ModelCost.of(current).sparsity(), 0.001, "the model of " + last);
         InstanceLayer shown = prediction();
         SegmentTask again = new SegmentTask(current, app.workbench().session().currentSlide().reader(),
-                app.workbench().segmenter().region(), TilingOptions.defaults());
+                app.workbench().segmenter().region(), TilingOptions.forNetwork(current.config()));
         again.run();
         assertArrayEquals(again.get().labels().labels(), shown.labels().labels(), "the view is " + last + "'s");
         seen.remove(null);
