@@ -4,6 +4,7 @@ import javafx.application.Application;
 import org.histoprune.app.files.SlideOpener;
 import org.histoprune.io.SlideReaderRegistry;
 import org.histoprune.nn.NativeLog;
+import org.histoprune.nn.NativeMemory;
 
 /**
  * Starts the JavaFX app from a plain class: launching an {@code Application} subclass directly from the
@@ -15,6 +16,7 @@ public final class AppLauncher {
 
     public static void main(String[] args) {
         NativeLog.divert();
+        NativeMemory.keepFreedMemory();
         System.setProperty("ai.djl.offline", "true");
         Application.launch(HistoPruneApp.class, args);
     }

@@ -3,6 +3,7 @@ package org.histoprune.cli;
 import java.io.PrintWriter;
 import org.histoprune.io.InvalidInputException;
 import org.histoprune.nn.NativeLog;
+import org.histoprune.nn.NativeMemory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -28,6 +29,7 @@ public final class Main {
 
     public static void main(String[] args) {
         NativeLog.divert();
+        NativeMemory.keepFreedMemory();
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

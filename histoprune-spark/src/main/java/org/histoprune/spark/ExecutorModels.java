@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.spark.SparkFiles;
+import org.histoprune.nn.NativeMemory;
 import org.histoprune.nn.NucleiModel;
 
 /**
@@ -17,6 +18,7 @@ final class ExecutorModels {
     }
 
     static synchronized NucleiModel get(String shippedName) {
+        NativeMemory.keepFreedMemory(); // an executor JVM runs no main of ours
         return LOADED.computeIfAbsent(shippedName, name -> NucleiModel.load(Path.of(SparkFiles.get(name))));
     }
 
