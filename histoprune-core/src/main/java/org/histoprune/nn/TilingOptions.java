@@ -28,9 +28,10 @@ public record TilingOptions(int tile, int overlap, int batch, int workers) {
 
     /**
      * Floats in the widest full-resolution feature map of one tile up to which prediction keeps its per-pixel
-     * speed (2 cores, AVX-512; single-tile images, both branches): the dense base-16 network (32 channels) took
-     * 2.1-2.2 s per megapixel in 544- and 704-px tiles and 2.6-2.8 s in 864 and 1008; half its filters (16
-     * channels) 0.73-0.84 s in all of them, 1008 included (16.3 M floats).
+     * speed and memory (2 cores, AVX-512, both branches, single-tile images): the dense base-16 network (32
+     * channels) took 2.0-2.2 s per megapixel in 544- and 704-px tiles and 2.3-2.8 s in 1008 (peak memory 1.7 GB in
+     * 704-px tiles, 4.5 GB in 1008); half its filters (16 channels) 0.73-0.84 s in all of them, 1008 included
+     * (16.3 M floats), and 1.07 s in 1424.
      */
     static final double FULL_RESOLUTION_FLOATS = 16.5e6;
 
