@@ -18,9 +18,9 @@ public record TilingOptions(int tile, int overlap, int batch, int workers) {
     }
 
     /**
-     * 576-px tiles (a 1000-px image becomes four 544-px tiles instead of nine of 384), one at a time: measured
-     * fastest on 2 cores (2.4-2.6 s vs 2.9 s per 1000x1000 image for 512) with peak RSS ~1.9 GB; 1024-px tiles
-     * and batches of tiles need 3-5.5 GB, and two workers of one thread each were slower.
+     * One tile at a time with a 64-px overlap: batches of tiles needed 3-5.5 GB and two workers of one thread each
+     * were slower on 2 cores. The 576-px side (a 1000-px image in four 544-px tiles) suits the dense model; prediction
+     * takes its side from the network ({@link #forNetwork}) unless one is given.
      */
     public static TilingOptions defaults() {
         return new TilingOptions(576, 64, 1, 1);
