@@ -42,12 +42,11 @@ final class CellRunner {
     static final String RETRAIN_PLATEAU = "retrain_plateau";
     /**
      * Fact of a filter-importance cell: seconds to predict a {@value #TIMED_SIDE}-pixel square image by the cell's
-     * architecture with batch norm folded, in {@value #TIMED_TILE}-pixel tiles (as {@code bench prune} runs it),
-     * median of {@value #TIMED_RUNS} runs after a warm-up each.
+     * architecture with batch norm folded, in the tiles sized to it (as {@code segment} and {@code bench prune}
+     * run it), median of {@value #TIMED_RUNS} runs after a warm-up each.
      */
     static final String INFER_SECONDS = "infer_seconds";
     static final int TIMED_SIDE = 1000;
-    static final int TIMED_TILE = 512;
     static final int TIMED_RUNS = 3;
     /** Facts of a sample-size cell: the training images of its subset and the steps its from-scratch training ran. */
     static final String TRAINING_IMAGES = "training_images";
@@ -231,7 +230,7 @@ final class CellRunner {
 
     /** Median seconds of {@link #TIMED_RUNS} predictions of a {@link #TIMED_SIDE}-pixel image. */
     private static double inferenceSeconds(UNetConfig architecture) {
-        TilingOptions tiling = TilingOptions.defaults().withTile(TIMED_TILE).withOverlap(64);
+        TilingOptions tiling = TilingOptions.forNetwork(architecture);
         double[] runs = new double[TIMED_RUNS];
         for (int i = 0; i < runs.length; i++) {
             runs[i] = Benchmarks.inference(architecture, TIMED_SIDE, tiling, 1).seconds();
