@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.histoprune.image.LabelImage;
@@ -48,16 +49,8 @@ public final class Benchmarks {
 
     /** Prediction by the model's inference copy (batch norm folded into the convs), as the segment command runs it. */
     public static InferenceTiming inference(UNetConfig unet, int size, TilingOptions tiling, int repeats) {
-        try (NucleiModel model = NucleiModel.create(unet, 1)) {
-            return inference(model, size, tiling, repeats);
-        }
-    }
-
-    /** The same for a given model, e.g. a filter-pruned one with its own widths. */
-    public static InferenceTiming inference(NucleiModel model, int size, TilingOptions tiling, int repeats) {
         RgbImage image = syntheticSample(size, 2).image();
-        UNetConfig unet = model.config();
-        try (NucleiModel folded = model.forInference()) {
+        try (NucleiModel model = NucleiModel.create(unet, 1); NucleiModel folded = model.forInference()) {
             folded.predict(image, tiling);
             long start = System.nanoTime();
             for (int i = 0; i < repeats; i++) {
@@ -79,12 +72,12 @@ public final class Benchmarks {
         RgbImage image = syntheticSample(size, 2).image();
         List<NucleiModel> folded = new ArrayList<>();
         try {
-            for (NucleiModel model : models) {
-                folded.add(model.forInference());
-                folded.get(folded.size() - 1).predict(image, tilings.get(folded.size() - 1));
+            for (int m = 0; m < models.size(); m++) {
+                folded.add(models.get(m).forInference());
+                folded.get(m).predict(image, tilings.get(m));
             }
             double[] seconds = new double[models.size()];
-            java.util.Arrays.fill(seconds, Double.POSITIVE_INFINITY);
+            Arrays.fill(seconds, Double.POSITIVE_INFINITY);
             for (int i = 0; i < repeats; i++) {
                 for (int m = 0; m < folded.size(); m++) {
                     long start = System.nanoTime();
@@ -125,7 +118,7 @@ public final class Benchmarks {
         Random random = new Random(seed);
         RgbImage image = new RgbImage(size, size);
         LabelImage labels = new LabelImage(size, size);
-        java.util.Arrays.fill(image.rgb(), RgbImage.pack(230, 180, 210));
+        Arrays.fill(image.rgb(), RgbImage.pack(230, 180, 210));
         for (int n = 1; n <= size * size / 600; n++) {
             int cx = random.nextInt(size);
             int cy = random.nextInt(size);

@@ -1,13 +1,11 @@
 package org.histoprune.nn;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Keeps PyTorch's native messages ("AutoNonVariableTypeMode is deprecated", NNPACK warnings) off the user's
@@ -22,17 +20,6 @@ public final class NativeLog {
     private static final int O_APPEND = 02000;
     private static boolean diverted;
 
-    /** The C calls needed, bound through JNA. */
-    interface LibC extends Library {
-        int dup(int fd);
-
-        int dup2(int from, int to);
-
-        int open(String path, int flags);
-
-        int close(int fd);
-    }
-
     private NativeLog() {
     }
 
@@ -43,17 +30,20 @@ public final class NativeLog {
 
     /** Diverts native stderr to {@link #file()}; call first thing in {@code main}, before any native library loads. */
     public static synchronized void divert() {
-        if (diverted || Boolean.getBoolean("histoprune.nativeStderr")
-                || !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+        if (diverted || Boolean.getBoolean("histoprune.nativeStderr")) {
             return;
         }
         try {
+            Optional<LinuxLibC> linux = LinuxLibC.load();
+            if (linux.isEmpty()) {
+                return;
+            }
+            LinuxLibC libc = linux.get();
             Path log = file();
             Files.createDirectories(log.getParent());
             if (!Files.exists(log)) {
                 Files.createFile(log);
             }
-            LibC libc = Native.load("c", LibC.class);
             int original = libc.dup(STDERR);
             int target = libc.open(log.toString(), O_WRONLY | O_APPEND);
             if (original < 0 || target < 0) {

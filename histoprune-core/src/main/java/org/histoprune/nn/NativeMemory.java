@@ -1,9 +1,5 @@
 package org.histoprune.nn;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
-import java.util.Locale;
-
 /**
  * Lets glibc reuse freed memory for PyTorch's large tensors. By default every allocation above 32 MB (a
  * full-resolution feature map of a 1008-px tile) gets fresh pages from the kernel, which zeroes them on first
@@ -17,11 +13,6 @@ public final class NativeMemory {
     private static final int M_MMAP_MAX = -4;
     private static boolean applied;
 
-    /** The C call needed, bound through JNA. */
-    interface LibC extends Library {
-        int mallopt(int parameter, int value);
-    }
-
     private NativeMemory() {
     }
 
@@ -30,14 +21,13 @@ public final class NativeMemory {
      * Returns whether the settings are in force.
      */
     public static synchronized boolean keepFreedMemory() {
-        if (applied || Boolean.getBoolean("histoprune.defaultMalloc")
-                || !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+        if (applied || Boolean.getBoolean("histoprune.defaultMalloc")) {
             return applied;
         }
         try {
-            LibC libc = Native.load("c", LibC.class);
             // mallopt returns 1 on success
-            applied = libc.mallopt(M_MMAP_MAX, 0) == 1 && libc.mallopt(M_TRIM_THRESHOLD, Integer.MAX_VALUE) == 1;
+            applied = LinuxLibC.load().map(libc -> libc.mallopt(M_MMAP_MAX, 0) == 1
+                    && libc.mallopt(M_TRIM_THRESHOLD, Integer.MAX_VALUE) == 1).orElse(false);
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             // Without the settings prediction is merely slower (musl and other C libraries have no mallopt).
         }

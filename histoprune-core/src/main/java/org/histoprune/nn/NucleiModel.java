@@ -82,12 +82,12 @@ public final class NucleiModel implements AutoCloseable {
         }
     }
 
-    /** The dense model shipped in the jar, or empty when this build has none. */
     /** The architecture recorded in a model file, read without loading its weights (or the native engine). */
     public static UNetConfig architectureOf(Path file) {
         return ModelFile.readHeader(file).unet();
     }
 
+    /** The dense model shipped in the jar, or empty when this build has none. */
     public static java.util.Optional<NucleiModel> loadBundled() throws IOException {
         return BundledModel.DENSE.load();
     }

@@ -114,7 +114,7 @@ public final class NucleiTrainer {
         if (initialWeights == null) {
             return configured;
         }
-        UNetConfig start = ModelFile.readHeader(initialWeights).unet();
+        UNetConfig start = NucleiModel.architectureOf(initialWeights);
         boolean sameShape = start.base() == configured.base() && start.depth() == configured.depth()
                 && start.encoder().equals(configured.encoder());
         return sameShape ? configured.withWidths(start.widths()) : configured;

@@ -69,7 +69,8 @@ final class ClusterBenchCommand {
                 throw new org.histoprune.io.InvalidInputException("this build has no bundled model");
             }
             SegmentSettings settings = SegmentSettings.of(model.getFileName().toString(), 0,
-                    blockOptions.blocks(spec), blockOptions.tiling(spec, NucleiModel.architectureOf(model)), instanceOptions.toParameters(spec));
+                    blockOptions.blocks(spec), blockOptions.tiling(spec, NucleiModel.architectureOf(model)),
+                    instanceOptions.toParameters(spec));
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             ObjectNode report = mapper.createObjectNode();
             report.put("input", input.toString());
